@@ -1,0 +1,247 @@
+"""Load the language data in `patterns/*.yaml`, validated by pydantic.
+
+Every file names one *dimension* (subjects, comparators, units, …) and lists
+entries: a slug, the phrases that express it, and examples that `kttt patterns
+test` runs through that dimension's probe. Python holds the mechanism; these
+files hold the Vietnamese.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import PatternError
+
+DIMENSIONS = (
+    "numbers",      # number words and scale words (một, mười, triệu, tỷ)
+    "units",        # what a number measures (%, %/năm, lượt, đồng, ha, lần)
+    "subjects",     # what is counted (HTX, THT, thành viên …)
+    "comparators",  # ít nhất, trên, khoảng, từ … trở lên …
+    "actions",      # thành lập, giải thể, bồi dưỡng …
+    "status",       # cues for target vs reported
+    "conditions",   # qualifiers that say which of the subject count
+    "documents",    # document kinds and symbol type codes
+    "bodies",       # issuing bodies and their levels
+    "dates",        # date words, date-line cues and weekday words
+    "page",         # portal chrome: counters, menus, bylines; title and date-line cues
+    "headings",     # lead-ins that scope figures (Mục tiêu đến năm 2030:)
+    "nonfigures",   # contexts whose numbers are not figures (lần thứ, nhiệm kỳ, Qua 04 năm)
+)
+
+# The probe that runs a dimension's examples: "module:function" taking
+# (text, patterns) and returning the set of slugs (or values) it finds.
+# A dimension not listed here is probed by its phrases and regexes alone.
+PROBES = {
+    "numbers": "kttt_extract.tag.numbers:probe",
+    "units": "kttt_extract.figures:probe_units",
+    "subjects": "kttt_extract.figures:probe_subjects",
+    "comparators": "kttt_extract.figures:probe_comparators",
+    "actions": "kttt_extract.figures:probe_actions",
+    "status": "kttt_extract.figures:probe_status",
+    "documents": "kttt_extract.tag.symbols:probe",
+    "bodies": "kttt_extract.metadata:probe_bodies",
+    "dates": "kttt_extract.tag.dates:probe",
+}
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    expect: str | None = None  # what the probe must find; default: the entry's slug
+    source: str | None = None  # where the example's phrasing was seen (a notice kind, not a file)
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
+    phrases: list[str] = Field(default_factory=list)
+    regex: list[str] = Field(default_factory=list)
+    examples: list[Example] = Field(default_factory=list)
+    counter_examples: list[Example] = Field(default_factory=list)
+    note: str | None = None
+    # dimension-specific fields
+    value: float | None = None               # numbers: a number word's value
+    multiplier: float | None = None          # numbers/units: scale (triệu → 1e6)
+    position: Literal["before", "after", "around"] | None = None  # comparators
+    codes: list[str] = Field(default_factory=list)                  # documents: type codes
+    level: Literal["central", "province", "district", "commune"] | None = None  # bodies
+    unit: str | None = None                  # units: the unit slug a phrase yields
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(f"regex {pattern!r} does not compile: {exc}") from exc
+        return patterns
+
+    @model_validator(mode="after")
+    def _has_language(self) -> "Entry":
+        if not self.phrases and not self.regex:
+            raise ValueError(f"entry {self.slug!r} has neither phrases nor regex")
+        if not self.examples:
+            raise ValueError(f"entry {self.slug!r} has no examples")
+        return self
+
+
+class PatternFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    dimension: Literal[DIMENSIONS]  # type: ignore[valid-type]
+    description: str
+    entries: list[Entry]
+    path: str = ""
+
+    def entry(self, slug: str) -> Entry | None:
+        return next((e for e in self.entries if e.slug == slug), None)
+
+
+class PatternSet:
+    """All pattern files, by dimension; user files extend the bundled ones."""
+
+    def __init__(self, files: list[PatternFile]):
+        self.files = files
+        self._by_dim: dict[str, list[Entry]] = {}
+        for pattern_file in files:
+            merged = self._by_dim.setdefault(pattern_file.dimension, [])
+            for entry in pattern_file.entries:
+                existing = next((e for e in merged if e.slug == entry.slug), None)
+                if existing is None:
+                    merged.append(entry.model_copy(deep=True))
+                else:
+                    existing.phrases.extend(p for p in entry.phrases if p not in existing.phrases)
+                    existing.regex.extend(r for r in entry.regex if r not in existing.regex)
+
+    def entries(self, dimension: str) -> list[Entry]:
+        return self._by_dim.get(dimension, [])
+
+    def entry(self, dimension: str, slug: str) -> Entry | None:
+        return next((e for e in self.entries(dimension) if e.slug == slug), None)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def bundled_dir() -> Path:
+    """The bundled patterns: inside the installed package, else the source tree's `patterns/`."""
+    packaged = resources.files("kttt_extract") / "patterns"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "patterns"
+
+
+def load_file(path: Path) -> PatternFile:
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PatternError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise PatternError(str(path), 1, "a pattern file is a mapping with dimension, description and entries")
+    try:
+        return PatternFile.model_validate({**data, "path": str(path)})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        line = _line_of(node, error["loc"])
+        where = ".".join(str(part) for part in error["loc"])
+        raise PatternError(str(path), line, f"{where}: {error['msg']}") from None
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """Follow a pydantic error location through the YAML node tree to a line number."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        else:
+            child = None
+        if child is None:
+            break
+        node = child
+        line = node.start_mark.line + 1
+    return line
+
+
+def load_dir(directory: Path) -> list[PatternFile]:
+    if not directory.is_dir():
+        raise PatternError(str(directory), None, "not a directory of pattern files")
+    return [load_file(p) for p in sorted(directory.glob("*.yaml"))]
+
+
+@functools.lru_cache(maxsize=8)
+def load_patterns(extra_dirs: tuple[str, ...] = ()) -> PatternSet:
+    """The bundled pattern files, extended by the files in `extra_dirs` (loaded once per process)."""
+    files = load_dir(bundled_dir())
+    for directory in extra_dirs:
+        files.extend(load_dir(Path(directory)))
+    return PatternSet(files)
+
+
+def phrase_regex(phrases: list[str]) -> str:
+    """An alternation of literal phrases, longest first, bounded by non-letters.
+
+    Spaces in a phrase match any run of spaces, so `hợp  tác xã` is found too.
+    """
+    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    body = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in parts)
+    return rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
+
+
+def phrase_probe(dimension: str, text: str, patterns: PatternSet) -> set[str]:
+    """The slugs of `dimension` whose phrases or regexes occur in `text`."""
+    found = set()
+    for entry in patterns.entries(dimension):
+        alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
+        if any(regex.search(p, text, flags=regex.IGNORECASE) for p in alternatives):
+            found.add(entry.slug)
+    return found
+
+
+def probe(dimension: str, text: str, patterns: PatternSet) -> set[str]:
+    target = PROBES.get(dimension)
+    if target is None:
+        return phrase_probe(dimension, text, patterns)
+    module_name, function_name = target.split(":")
+    module = importlib.import_module(module_name)
+    return set(getattr(module, function_name)(text, patterns))
+
+
+@dataclass
+class ExampleResult:
+    file: str
+    dimension: str
+    slug: str
+    text: str
+    expect: str
+    counter: bool      # a counter-example: `expect` must NOT be found
+    found: set[str]
+
+    @property
+    def passed(self) -> bool:
+        return (self.expect in self.found) != self.counter
+
+
+def run_examples(patterns: PatternSet) -> list[ExampleResult]:
+    """Run every example and counter-example of every pattern file through its probe."""
+    results = []
+    for pattern_file in patterns.files:
+        for entry in pattern_file.entries:
+            cases = [(e, False) for e in entry.examples] + [(e, True) for e in entry.counter_examples]
+            for example, counter in cases:
+                found = probe(pattern_file.dimension, example.text, patterns)
+                results.append(ExampleResult(pattern_file.path, pattern_file.dimension, entry.slug,
+                                             example.text, example.expect or entry.slug, counter, found))
+    return results

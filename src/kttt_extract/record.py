@@ -1,0 +1,193 @@
+"""The notice record, version 1: the output contract of kttt.
+
+Field names and slugs follow the project's record specification exactly;
+`kttt schema` prints the JSON Schema of `Notice`.
+"""
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Number = int | float
+
+
+class DocKind(str, Enum):
+    ke_hoach = "ke_hoach"
+    nghi_quyet = "nghi_quyet"
+    chuong_trinh = "chuong_trinh"
+    quyet_dinh = "quyet_dinh"
+    chi_thi = "chi_thi"
+    de_an = "de_an"
+    chien_luoc = "chien_luoc"
+    ket_luan = "ket_luan"
+    thong_bao = "thong_bao"
+    cong_van = "cong_van"
+    bao_cao = "bao_cao"
+    luat = "luat"
+    nghi_dinh = "nghi_dinh"
+    thong_tu = "thong_tu"
+    other = "other"
+
+
+class Body(str, Enum):
+    ubnd = "ubnd"
+    hdnd = "hdnd"
+    chinh_phu = "chinh_phu"
+    thu_tuong = "thu_tuong"
+    bch_trung_uong = "bch_trung_uong"
+    tinh_uy = "tinh_uy"
+    thanh_uy = "thanh_uy"
+    huyen_uy = "huyen_uy"
+    thi_uy = "thi_uy"
+    dang_uy = "dang_uy"
+    bo = "bo"
+    so = "so"
+    lien_minh_htx = "lien_minh_htx"
+    other = "other"
+
+
+class Level(str, Enum):
+    central = "central"
+    province = "province"
+    district = "district"
+    commune = "commune"
+
+
+class Status(str, Enum):
+    target = "target"
+    reported = "reported"
+
+
+class Subject(str, Enum):
+    hop_tac_xa = "hop_tac_xa"
+    to_hop_tac = "to_hop_tac"
+    lien_hiep_hop_tac_xa = "lien_hiep_hop_tac_xa"
+    quy_tin_dung_nhan_dan = "quy_tin_dung_nhan_dan"
+    to_chuc_kinh_te_tap_the = "to_chuc_kinh_te_tap_the"
+    thanh_vien = "thanh_vien"
+    lao_dong = "lao_dong"
+    can_bo = "can_bo"
+    trang_trai = "trang_trai"
+    mo_hinh = "mo_hinh"
+    san_pham = "san_pham"
+    ho_gia_dinh = "ho_gia_dinh"
+    dan_so = "dan_so"
+    doanh_thu = "doanh_thu"
+    thu_nhap = "thu_nhap"
+    loi_nhuan = "loi_nhuan"
+    dien_tich = "dien_tich"
+    von = "von"
+    kinh_te_tap_the = "kinh_te_tap_the"
+    don_vi_hanh_chinh = "don_vi_hanh_chinh"
+    other = "other"
+
+
+class Comparator(str, Enum):
+    eq = "eq"
+    approx = "approx"
+    gte = "gte"
+    gt = "gt"
+    lte = "lte"
+    lt = "lt"
+    range = "range"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Source(Record):
+    path: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    format: Literal["text", "html"]
+    encoding: str
+
+
+class Issuer(Record):
+    name: str | None = None
+    body: Body | None = None
+    level: Level | None = None
+    place: str | None = None
+    province: str | None = None
+
+
+class Period(Record):
+    start: int | None = None
+    end: int | None = None
+
+
+class Plan(Record):
+    kind: DocKind
+    number: str | None = None
+    issued_on: date | None = None
+    issuer: Issuer | None = None
+    title: str | None = None
+    period: Period | None = None
+
+
+class DocumentRef(Record):
+    kind: DocKind
+    number: str | None = None
+    issued_on: date | None = None
+    issuer: Issuer | None = None
+    title: str | None = None
+    year: int | None = None
+
+
+class Evidence(Record):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Evidence":
+        if self.end - self.start != len(self.text):
+            raise ValueError("evidence end - start must equal len(text)")
+        return self
+
+
+class Figure(Record):
+    status: Status
+    subject: Subject
+    subject_text: str
+    value: Number
+    value_max: Number | None = None
+    unit: Slug
+    comparator: Comparator
+    condition: str | None = None
+    action: Slug | None = None
+    deadline: int | None = None
+    as_of: int | None = None
+    evidence: Evidence
+
+    @model_validator(mode="after")
+    def _range_has_max(self) -> "Figure":
+        if (self.comparator == Comparator.range.value) != (self.value_max is not None):
+            raise ValueError("comparator 'range' goes with value_max, and only it")
+        return self
+
+
+class Notice(Record):
+    schema_version: Literal["1"] = "1"
+    source: Source
+    title: str | None = None
+    published_on: date | None = None
+    plan: Plan | None = None
+    references: list[DocumentRef] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def check_evidence(self, normalized_text: str) -> None:
+        """Raise ValueError unless every figure's evidence indexes `normalized_text`."""
+        for figure in self.figures:
+            ev = figure.evidence
+            if normalized_text[ev.start:ev.end] != ev.text:
+                raise ValueError(f"evidence {ev.start}:{ev.end} does not match the text")
+
+
+def json_schema() -> dict:
+    return Notice.model_json_schema()

@@ -1,0 +1,48 @@
+"""Stage 3: lines and sentences, as spans of the normalized text."""
+from __future__ import annotations
+
+import regex
+
+from .document import Doc, Span
+
+# A sentence ends at a line break, or at . ! ? … (optionally closed by quotes or
+# brackets, or the `./.` that ends Vietnamese official texts) before a space and
+# an upper-case letter or digit. Dots inside numbers (2.009) and in `TP. Hạ Long`
+# style abbreviations do not end one.
+_SENTENCE_END = regex.compile(
+    r"\n+|(?<!\b(?:TP|Tp|ThS|TS|PGS|GS|Q|P|H|X|Tr|tr|Ths))[.!?…]+(?:/\.)?[\"”’)\]]*(?=\s+[\p{Lu}\d\"“(\-–•])"
+)
+
+
+def segment(doc: Doc) -> Doc:
+    doc.lines = _lines(doc.text)
+    doc.sentences = _sentences(doc.text)
+    return doc
+
+
+def _lines(text: str) -> list[Span]:
+    spans, start = [], 0
+    for match in regex.finditer(r"\n", text):
+        spans.append(Span(start, match.start()))
+        start = match.end()
+    spans.append(Span(start, len(text)))
+    return spans
+
+
+def _sentences(text: str) -> list[Span]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end() if match.group().strip() else match.start()
+        _append_trimmed(spans, text, start, end)
+        start = match.end()
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
