@@ -133,3 +133,7 @@ _register_companions()
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,10 +1,609 @@
-"""Assemble figures: every target and reported number (issue 4)."""
+"""Assemble figures: every target and reported number about the collective economy.
+
+Each number the numbers tagger found is read in its sentence, the way a reader
+would: what it measures (the unit right after it), what it counts (the noun
+after it, or for a share, a rate or an amount of money the noun that the
+clause is about), how it compares (`ít nhất`, `trên`, `khoảng`, `… trở lên`),
+what is done (`thành lập mới`, `được vay vốn`), and whether it is a target or a
+reported fact. A list item that starts right after a comma inherits the
+comparator and the action of the item before it (`thành lập mới ít nhất 20
+HTX, 20 THT`). Deadlines come from the sentence, else from the last target year
+stated above, else from the plan's period.
+"""
 from __future__ import annotations
 
-from .document import Doc
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .document import Doc, Span, Tag
+from .lexicon import Hit, compiled, table
 from .patterns import PatternSet
 from .record import Figure
+from .tag.numbers import Quantity, tidy
+
+_DETERMINER = regex.compile(r"(?:(?:trong\s+|trên\s+|so\s+với\s+)?tổng\s+số|số\s+lượng|số|các|những|toàn\s+bộ)\s+",
+                            regex.IGNORECASE)
+_PER_UNIT = regex.compile(r"(?:\s*/\s*(?:[\p{L}]+(?:\s+[\p{L}]+)?))+")
+_ABBREVIATION = regex.compile(r"\s*\([\p{Lu}\s.&]{2,12}\)")
+_ITEM_START = regex.compile(r"(?:^|[,;]|\bvà|\bcùng)\s*$")
+_WITHIN_WHICH = regex.compile(r"trong\s+đó[\s,:]*(?:có\s+)?$", regex.IGNORECASE)
+_SEPARATOR = regex.compile(r"[,;:()\n]|\s(?:với|và|trong\s+đó|so\s+với|tương\s+ứng)\s|\.(?:\s|$)")
+_PLAN_SHARE = regex.compile(r"^\s*(?:so\s+(?:với\s+)?)?(?:kế\s+hoạch|chỉ\s+tiêu)", regex.IGNORECASE)
+_ACHIEVED = regex.compile(r"(?:^|[,(])\s*(?:đạt|chiếm|bằng)\s*$", regex.IGNORECASE)
+_PASSIVE = regex.compile(r"\b(?:được|đã\s+được|đã)\s+", regex.IGNORECASE)
+_COMPARED_TO_PAST = regex.compile(r"^[^;.]{0,60}?so\s+với\s+(?:năm|cùng\s+kỳ|đầu\s+năm|năm\s+trước)", regex.IGNORECASE)
+_LAW_YEAR = regex.compile(r"Luật\s[^.;,\n]{0,50}$")
+
+
+@dataclass
+class Candidate:
+    number: Tag
+    value: float
+    unit: str
+    subject: str
+    subject_text: str
+    subject_span: tuple[int, int]
+    sentence: Span
+    start: int
+    end: int
+    core_end: int
+    value_max: float | None = None
+    comparator: str = "eq"
+    comparator_stated: bool = False
+    action: str | None = None
+    condition: str | None = None
+    status_cue: str | None = None
+    status: str = "reported"
+    deadline: int | None = None
+    as_of: int | None = None
+    on_short_line: bool = False
+    on_title: bool = False
+    zero: bool = False
 
 
 def assemble_figures(doc: Doc, patterns: PatternSet, metadata) -> list[Figure]:
-    return []
+    reader = _Reader(doc, patterns, metadata)
+    candidates = reader.read()
+    return [_to_figure(doc, c) for c in _deduplicate(candidates)]
+
+
+class _Reader:
+    def __init__(self, doc: Doc, patterns: PatternSet, metadata):
+        self.doc = doc
+        self.text = doc.text
+        self.patterns = patterns
+        self.subjects = table(patterns, "subjects")
+        self.subjects_anywhere = _subjects_anywhere(patterns)
+        self.units = table(patterns, "units")
+        self.comparators_before = table(patterns, "comparators", "before")
+        self.comparators_after = table(patterns, "comparators", "after")
+        self.actions = table(patterns, "actions")
+        self.status = table(patterns, "status")
+        self.nonfigure_before = [(compiled(patterns, "nonfigures", e.slug), e.value)
+                                 for e in patterns.entries("nonfigures") if e.position == "before"]
+        self.nonfigure_after = [(compiled(patterns, "nonfigures", e.slug), e.value)
+                                for e in patterns.entries("nonfigures") if e.position == "after"]
+        self.page_furniture = compiled(patterns, "nonfigures", "page_furniture")
+        self.related_heading = compiled(patterns, "nonfigures", "related_heading")
+        self.organizations = [(m.start(), m.end()) for m in
+                              compiled(patterns, "nonfigures", "organization").finditer(self.text)]
+        self.zero_cue = compiled(patterns, "numbers", "zero")
+        self.years = _YearFinder(doc, patterns)
+        self.metadata = metadata
+        self.reference_year = _reference_year(doc, metadata)
+        self.title_line = _title_line(doc, metadata)
+
+    # -- the document ------------------------------------------------------
+
+    def read(self) -> list[Candidate]:
+        body = self._body_end()
+        numbers = [n for n in self.doc.of("number") if n.end <= body and not n.value.is_year]
+        out: list[Candidate] = []
+        for sentence in self.doc.sentences:
+            if sentence.start >= body or self._is_furniture(sentence):
+                continue
+            in_sentence = [n for n in numbers if sentence.start <= n.start < sentence.end]
+            found = self._read_sentence(sentence, in_sentence)
+            out.extend(found)
+        for c in out:
+            c.on_title = self._on_title(c)
+        self._settle_status(out)
+        self._settle_deadlines(out)
+        return out
+
+    def _body_end(self) -> int:
+        for line in self.doc.lines:
+            if self.related_heading.search(self.doc.span_text(line)):
+                return line.start
+        return len(self.text)
+
+    def _is_furniture(self, sentence: Span) -> bool:
+        line = self.doc.line_at(sentence.start)
+        return bool(self.page_furniture.search(self.doc.span_text(line)))
+
+    # -- one sentence --------------------------------------------------------
+
+    def _read_sentence(self, sentence: Span, numbers: list[Tag]) -> list[Candidate]:
+        found: list[Candidate] = []
+        events = [(n.start, "number", n) for n in numbers]
+        events += [(m.start(), "zero", m) for m in self.zero_cue.finditer(self.text, sentence.start, sentence.end)]
+        for _, kind, item in sorted(events, key=lambda e: e[0]):
+            if kind == "number":
+                candidate = self._read_number(item, sentence, found)
+            else:
+                candidate = self._read_zero(item, sentence, found)
+            if candidate:
+                found.append(candidate)
+        short = self._is_short_line(sentence)
+        for candidate in found:
+            candidate.on_short_line = short
+        return found
+
+    def _is_short_line(self, sentence: Span) -> bool:
+        line = self.doc.line_at(sentence.start)
+        sentences = [s for s in self.doc.sentences if line.start <= s.start < max(line.end, line.start + 1)]
+        return len(sentences) <= 1 and line.end - line.start < 300
+
+    def _clause_start(self, sentence: Span, pos: int, marks: str = ";") -> int:
+        cut = max(self.text.rfind(mark, sentence.start, pos) for mark in marks)
+        return cut + 1 if cut >= 0 else sentence.start
+
+    def _read_number(self, number: Tag, sentence: Span, before_figures: list[Candidate]) -> Candidate | None:
+        text = self.text
+        quantity: Quantity = number.value
+        before = text[max(sentence.start, number.start - 80):number.start]
+        after = text[number.end:min(sentence.end, number.end + 80)]
+        if _vetoed(self.nonfigure_before, before, quantity) or _vetoed(self.nonfigure_after, after, quantity):
+            return None
+        unit_hit = self.units.match_at(text, _skip_spaces(text, number.end))
+        if unit_hit and unit_hit.value == "count":
+            longer = self.subjects.match_at(text, unit_hit.start)
+            if longer and longer.end > unit_hit.end:  # `34 đơn vị thành viên`: a subject, not a classifier
+                unit_hit = None
+        unit = unit_hit.value if unit_hit else "count"
+        cursor = unit_hit.end if unit_hit else number.end
+        if unit == "vnd" or (unit_hit and unit_hit.value in ("percent", "percent_per_year")):
+            per = _PER_UNIT.match(text, cursor)
+            cursor = per.end() if per else cursor
+        noun = self._noun_after(cursor, sentence)
+        previous = before_figures[-1] if before_figures else None
+        clause_start = self._clause_start(sentence, number.start)
+        subject = self._subject(number, unit, unit_hit, noun, clause_start, previous, before_figures)
+        if subject is None:
+            return None
+        slug, subject_text, span = subject
+        core_end = max(cursor, span[1] if span[0] >= number.start else cursor)
+        abbreviation = _ABBREVIATION.match(text, core_end)
+        core_end = abbreviation.end() if abbreviation else core_end
+        candidate = Candidate(
+            number=number, value=quantity.value, value_max=quantity.value_max, unit=unit, subject=slug,
+            subject_text=subject_text, subject_span=span, sentence=sentence,
+            start=number.start, end=core_end, core_end=core_end,
+        )
+        self._read_comparator(candidate, clause_start, previous)
+        self._read_action(candidate, clause_start, previous)
+        self._read_condition(candidate, quantity)
+        candidate.status_cue = self._status_cue(sentence, number.start, candidate.core_end)
+        return candidate
+
+    def _noun_after(self, pos: int, sentence: Span):
+        """The subject phrase right after a number and its unit (`20 HTX`, `10% số HTX`)."""
+        pos = _skip_spaces(self.text, pos)
+        comparator = self.comparators_after.match_at(self.text, pos)
+        pos = _skip_spaces(self.text, comparator.end) if comparator else pos
+        determiner = _DETERMINER.match(self.text, pos)
+        for start in ([determiner.end()] if determiner else []) + [pos]:
+            hit = self.subjects.match_at(self.text, start)
+            if hit and hit.end <= sentence.end and not self._in_organization(hit):
+                return hit.value, self.text[hit.start:hit.end], (hit.start, hit.end)
+        return None
+
+    def _in_organization(self, hit: Hit) -> bool:
+        return any(s <= hit.start < e for s, e in self.organizations)
+
+    def _mentions(self, start: int, end: int, exclude: list[Candidate], roles: tuple[str, ...]) -> list[Hit]:
+        """Subject phrases between start and end, outside bodies' names and other figures' own words."""
+        taken = [(c.start, c.core_end) for c in exclude]
+        hits = []
+        for hit in self.subjects_anywhere.find_all(self.text, start, end):
+            if self._in_organization(hit) or any(s <= hit.start < e for s, e in taken):
+                continue
+            if hit.entry.role in roles:
+                hits.append(hit)
+        return hits
+
+    def _subject(self, number: Tag, unit: str, unit_hit: Hit | None, noun, clause_start: int,
+                 previous: Candidate | None, before_figures: list[Candidate]):
+        """What the number counts or measures, as (slug, text as written, span)."""
+        if unit == "hectare":
+            return noun if noun and noun[0] == "dien_tich" else ("dien_tich", "diện tích", (number.start, number.end))
+        if unit in ("percent", "percent_per_year"):
+            return self._share_subject(number, unit, unit_hit, noun, clause_start, previous)
+        if unit in ("vnd", "times"):
+            return self._amount_subject(number, unit, clause_start, before_figures)
+        if noun and (unit_hit is None or unit == "person_times"):
+            return noun
+        if unit_hit is not None and unit == "count":
+            roles = ("person",) if unit_hit.slug == "count_people" else ("entity", "person")
+            mentions = self._mentions(clause_start, number.start, before_figures, roles)
+            if mentions:
+                return self._as_subject(mentions[-1])
+            if previous and self.subjects_role(previous.subject) in roles:
+                return previous.subject, previous.subject_text, previous.subject_span
+        return None
+
+    def _as_subject(self, hit: Hit):
+        return hit.value, self.text[hit.start:hit.end], (hit.start, hit.end)
+
+    def _share_subject(self, number: Tag, unit: str, unit_hit: Hit, noun, clause_start: int,
+                       previous: Candidate | None):
+        """A share or a rate takes the subject of the population it is a share of."""
+        text = self.text
+        if noun and unit == "percent":
+            return noun
+        same_clause = previous if previous and previous.start >= clause_start else None
+        gap = text[previous.core_end:number.start] if previous else ""
+        if previous and (_PLAN_SHARE.match(text, unit_hit.end) or _ACHIEVED.search(gap)):
+            return previous.subject, previous.subject_text, previous.subject_span
+        start = max(self._clause_start(_whole(self.doc, number), number.start, ";:"), clause_start,
+                    same_clause.core_end if same_clause else clause_start)
+        mentions = self._mentions(start, number.start, [], ("entity", "person", "measure"))
+        measures = [m for m in mentions if m.entry.role == "measure"]
+        if (same_clause and same_clause.unit == unit and not measures
+                and self.subjects_role(same_clause.subject) == "measure"):
+            return same_clause.subject, same_clause.subject_text, same_clause.subject_span
+        if mentions:
+            return self._as_subject(mentions[0])
+        if noun:
+            return noun
+        if previous:
+            return previous.subject, previous.subject_text, previous.subject_span
+        return None
+
+    def _amount_subject(self, number: Tag, unit: str, clause_start: int, before_figures: list[Candidate]):
+        """Money and multiples belong to the nearest measure named before them (doanh thu, vốn)."""
+        mentions = self._mentions(clause_start, number.start, [], ("measure",))
+        if mentions:
+            return self._as_subject(mentions[-1])
+        same_unit = [c for c in before_figures if c.unit == unit]
+        if same_unit:
+            last = same_unit[-1]
+            return last.subject, last.subject_text, last.subject_span
+        if unit == "vnd":
+            return "von", "vốn", (number.start, number.end)
+        return None
+
+    def subjects_role(self, slug: str) -> str | None:
+        entry = self.patterns.entry("subjects", slug)
+        return entry.role if entry else None
+
+    def _read_comparator(self, c: Candidate, clause_start: int, previous: Candidate | None) -> None:
+        text = self.text
+        if c.value_max is not None:
+            c.comparator, c.comparator_stated = "range", True
+        hit = self.comparators_before.ending_at(text, c.number.start, clause_start)
+        if hit:
+            c.start = hit.start
+        if c.value_max is None and hit:
+            c.comparator, c.comparator_stated = hit.value, True
+        after = self._after_comparator(c)
+        if c.value_max is None and after:
+            c.comparator, c.comparator_stated = after, True
+        if not c.comparator_stated and previous and not previous.zero and previous.comparator != "range":
+            lead = text[previous.core_end:c.start]
+            if _ITEM_START.search(text[clause_start:c.start]) and ";" not in lead and "với" not in lead.split():
+                c.comparator = previous.comparator
+
+    def _after_comparator(self, c: Candidate) -> str | None:
+        window_end = min(c.sentence.end, c.core_end + 50)
+        separator = _SEPARATOR.search(self.text, c.core_end, window_end)
+        stop = separator.start() if separator else window_end
+        for hit in self.comparators_after.find_all(self.text, c.number.end, stop):
+            return hit.value.removesuffix("_after")
+        return None
+
+    def _read_action(self, c: Candidate, clause_start: int, previous: Candidate | None) -> None:
+        text = self.text
+        after = self._action_after(c)
+        if after:
+            c.action = after
+            return
+        lead_start = max(clause_start, previous.core_end if previous else clause_start)
+        hits = self.actions.find_all(text, lead_start, c.start)
+        if hits:
+            c.action = hits[-1].value
+            return
+        if previous is None or previous.zero:
+            return
+        lead = text[clause_start:c.start]
+        if (_PLAN_SHARE.match(text, c.core_end) and c.unit == "percent") or _WITHIN_WHICH.search(lead):
+            c.action = previous.action
+        elif _ITEM_START.search(lead) and "với" not in text[previous.core_end:c.start].split():
+            c.action = previous.action
+
+    def _action_after(self, c: Candidate) -> str | None:
+        """`30 HTX được thụ hưởng`, `7 HTX mới thành lập`, `6 HTX giải thể`."""
+        text = self.text
+        pos = _skip_spaces(text, c.core_end)
+        hit = self.actions.match_at(text, pos)
+        if hit:
+            return hit.value
+        passive = _PASSIVE.search(text, c.core_end, min(c.sentence.end, c.core_end + 80))
+        if passive and ";" not in text[c.core_end:passive.start()]:
+            hit = self.actions.match_at(text, passive.end())
+            if hit and not any(n.start < passive.start() for n in self.doc.of("number")
+                               if c.core_end <= n.start < passive.start()):
+                return hit.value
+        return None
+
+    def _read_condition(self, c: Candidate, quantity: Quantity) -> None:
+        text = self.text
+        stop = _SEPARATOR.search(text, c.core_end, c.sentence.end)
+        end = stop.start() if stop else c.sentence.end
+        next_number = next((n.start for n in self.doc.of("number") if c.core_end <= n.start < end), end)
+        end = min(end, next_number, c.core_end + 120)
+        words = text[c.core_end:end].strip(" ,")
+        parts = [words] if words else []
+        if quantity.total is not None:
+            parts.append(f"trên tổng số {tidy(quantity.total)}")
+        c.condition = "; ".join(parts) or None
+        if words:
+            c.end = c.core_end + len(text[c.core_end:end].rstrip(" ,"))
+
+    def _read_zero(self, match: regex.Match, sentence: Span, before_figures: list[Candidate]) -> Candidate | None:
+        """`không có HTX hoạt động yếu kém`: a zero, counted on an entity with a condition."""
+        text = self.text
+        pos = _skip_spaces(text, match.end())
+        determiner = regex.match(r"(?:các|những|còn)\s+", text[pos:pos + 10])
+        pos += determiner.end() if determiner else 0
+        hit = self.subjects.match_at(text, pos)
+        if not hit or hit.entry.role != "entity" or hit.slug == "other":
+            return None
+        abbreviation = _ABBREVIATION.match(text, hit.end)
+        core_end = abbreviation.end() if abbreviation else hit.end
+        stop = _SEPARATOR.search(text, core_end, sentence.end)
+        end = stop.start() if stop else sentence.end
+        condition = text[core_end:end].strip(" ,")
+        if not condition or len(condition.split()) > 12:
+            return None
+        number = Tag("number", match.start(), match.end(), Quantity(0, is_zero_phrase=True), "zero")
+        return Candidate(
+            number=number, value=0, unit="count", subject=hit.value, subject_text=text[hit.start:hit.end],
+            subject_span=(hit.start, hit.end), sentence=sentence, start=match.start(),
+            end=core_end + len(text[core_end:end].rstrip(" ,")), core_end=core_end, condition=condition,
+            status_cue=self._status_cue(sentence, match.start(), core_end), zero=True,
+        )
+
+    # -- status and deadline ------------------------------------------------
+
+    def _status_cue(self, sentence: Span, pos: int, core_end: int) -> str | None:
+        """The nearest word cue before the number; else a year (`đến năm 2030`); else a past comparison after it."""
+        words = self.status.find_all(self.text, sentence.start, pos)
+        if words:
+            return words[-1].value
+        years = [self._year_cue(y) for y in self.years.in_span(sentence.start, pos) if y.kind != "date"]
+        years = [cue for cue in years if cue]
+        if years:
+            return years[-1]
+        if _COMPARED_TO_PAST.match(self.text, core_end, sentence.end):
+            return "reported"
+        return None
+
+    def _year_cue(self, year: "_Year") -> str | None:
+        """A year after the notice's own is a target; one before it, or the one it reports up to, is past."""
+        reference = self.reference_year
+        if reference is None:
+            if year.kind != "until_year":
+                return None
+            return "target" if year.year >= self.years.latest_until() else "reported"
+        if year.year > reference:
+            return "target"
+        if year.year < reference or year.kind == "until_year":
+            return "reported"
+        return None
+
+    def _settle_status(self, candidates: list[Candidate]) -> None:
+        """A figure without a cue takes the status in force: that of the figure before it, or of a
+        lead-in sentence without figures (`Mục tiêu cụ thể đến năm 2025:`). Title lines stand apart."""
+        by_sentence: dict[int, list[Candidate]] = {}
+        for c in candidates:
+            by_sentence.setdefault(c.sentence.start, []).append(c)
+        status = "reported"
+        for sentence in self.doc.sentences:
+            figures = by_sentence.get(sentence.start)
+            if not figures:
+                cue = self._status_cue(sentence, sentence.end, sentence.end) if not self._is_furniture(sentence) else None
+                status = cue or status
+                continue
+            for c in figures:
+                c.status = c.status_cue or status
+                if not self._on_title(c):
+                    status = c.status
+
+    def _on_title(self, c: Candidate) -> bool:
+        return self.title_line is not None and self.title_line.start <= c.start < self.title_line.end + 1
+
+    def _settle_deadlines(self, candidates: list[Candidate]) -> None:
+        """Targets: the sentence's year, else the last target year above, else the plan's period end."""
+        period = self.metadata.plan.period if self.metadata and self.metadata.plan else None
+        fallback = period.end if period else None
+        carried: int | None = None
+        by_sentence: dict[int, list[Candidate]] = {}
+        for c in candidates:
+            by_sentence.setdefault(c.sentence.start, []).append(c)
+        body_start = self.title_line.end if self.title_line else 0
+        for sentence in self.doc.sentences:
+            figures = by_sentence.get(sentence.start, [])
+            all_years = self.years.in_span(sentence.start, sentence.end)
+            years = [y for y in all_years if y.kind != "date"]
+            in_body = sentence.start >= body_start
+            for c in figures:
+                if c.status == "target":
+                    own = _nearest_year(years, c.number.start)
+                    c.deadline = own.year if own else (carried if in_body else None) or fallback
+                else:
+                    own = _nearest_year(all_years, c.number.start)
+                    c.as_of = own.year if own else None
+            if in_body and years and self._sets_target_year(sentence, figures):
+                carried = years[-1].year
+
+    def _sets_target_year(self, sentence: Span, figures: list[Candidate]) -> bool:
+        if figures:
+            return any(c.status == "target" for c in figures)
+        return self._status_cue(sentence, sentence.end, sentence.end) != "reported"
+
+
+@dataclass(frozen=True)
+class _Year:
+    year: int
+    start: int
+    end: int
+    kind: str  # until_year, plain_year, period
+
+
+class _YearFinder:
+    """Year expressions that can date a figure, outside cited documents and dates."""
+
+    def __init__(self, doc: Doc, patterns: PatternSet):
+        self.years: list[_Year] = []
+        blocked = [(t.start, t.end) for dim in ("symbol",) for t in doc.of(dim)]
+        taken: list[tuple[int, int]] = []
+        for kind in ("period", "until_year", "plain_year"):
+            for match in compiled(patterns, "headings", kind).finditer(doc.text):
+                span = match.span("year")
+                if any(s < match.end() and match.start() < e for s, e in blocked + taken):
+                    continue
+                if _LAW_YEAR.search(doc.text[max(0, match.start() - 60):match.start()]):
+                    continue
+                taken.append(match.span())
+                self.years.append(_Year(int(match.group("year")), match.start(), span[1], kind))
+        for date in doc.of("date"):
+            if date.value is not None and hasattr(date.value, "year"):
+                self.years.append(_Year(date.value.year, date.start, date.end, "date"))
+        self.years.sort(key=lambda y: y.start)
+
+    def in_span(self, start: int, end: int) -> list[_Year]:
+        return [y for y in self.years if start <= y.start < end]
+
+    def latest_until(self) -> int:
+        """The latest `đến năm …` of the notice: without a date of its own, earlier ones are past."""
+        return max((y.year for y in self.years if y.kind == "until_year"), default=0)
+
+
+def _whole(doc: Doc, tag: Tag) -> Span:
+    return doc.sentence_at(tag.start)
+
+
+def _vetoed(rules: list[tuple[regex.Pattern, float | None]], context: str, quantity: Quantity) -> bool:
+    """Does a non-figure context apply (some apply only to one value, e.g. the 1 of `bình quân 01 HTX`)?"""
+    return any(p.search(context) and (value is None or value == quantity.value) for p, value in rules)
+
+
+def _nearest_year(years: list[_Year], pos: int) -> _Year | None:
+    before = [y for y in years if y.end <= pos]
+    if before:
+        return before[-1]
+    after = [y for y in years if y.start >= pos]
+    return after[0] if after else None
+
+
+def _reference_year(doc: Doc, metadata) -> int | None:
+    """The notice's own year: when it was posted, else when its plan was signed, else its latest dated day."""
+    if metadata is not None and metadata.published_on:
+        return metadata.published_on.year
+    if metadata is not None and metadata.plan and metadata.plan.issued_on:
+        return metadata.plan.issued_on.year
+    years = [t.value.year for t in doc.of("date") if t.value is not None and hasattr(t.value, "year")]
+    return max(years) if years else None
+
+
+def _title_line(doc: Doc, metadata) -> Span | None:
+    title = metadata.title if metadata is not None else None
+    if not title:
+        return None
+    key = title.split("\n")[0][:40]
+    position = doc.text.find(key)
+    return doc.line_at(position) if position >= 0 else None
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+@functools.lru_cache(maxsize=8)
+def _subjects_anywhere(patterns: PatternSet):
+    """Subject phrases that may be read anywhere in a clause (not only right after a number)."""
+    from .lexicon import PhraseTable
+    return PhraseTable([e for e in patterns.entries("subjects") if e.position != "after"])
+
+
+def _deduplicate(candidates: list[Candidate]) -> list[Candidate]:
+    """One figure per statement: a headline or a one-line caption repeating a body figure is dropped."""
+    kept: list[Candidate] = []
+    for c in candidates:
+        twin = next((k for k in kept if _same_statement(k, c)), None)
+        if twin is None:
+            kept.append(c)
+        elif _rank(c) > _rank(twin):
+            kept[kept.index(twin)] = c
+    return kept
+
+
+def _rank(c: Candidate) -> tuple[bool, bool]:
+    """Which of two statements of one figure to keep: the body's over a headline's, a cued one over a bare one."""
+    return (not c.on_short_line and not c.on_title, c.status_cue is not None)
+
+
+def _same_statement(a: Candidate, b: Candidate) -> bool:
+    if (a.subject, a.unit, a.value, a.value_max) != (b.subject, b.unit, b.value, b.value_max):
+        return False
+    if a.action and b.action and a.action != b.action:
+        return False
+    return a.on_short_line or b.on_short_line or a.on_title or b.on_title
+
+
+def _to_figure(doc: Doc, c: Candidate) -> Figure:
+    start, end = c.start, max(c.end, c.core_end)
+    return Figure(
+        status=c.status, subject=c.subject, subject_text=c.subject_text, value=tidy(c.value),
+        value_max=tidy(c.value_max) if c.value_max is not None else None, unit=c.unit,
+        comparator=c.comparator, condition=c.condition, action=c.action,
+        deadline=c.deadline if c.status == "target" else None,
+        as_of=c.as_of if c.status == "reported" else None,
+        evidence={"text": doc.text[start:end], "start": start, "end": end},
+    )
+
+
+# -- probes: each dimension's examples run through the real reader -----------
+
+def _figures_of(text: str, patterns: PatternSet) -> list[Figure]:
+    from .pipeline import analyze
+    return analyze(text, patterns=patterns)[1].figures
+
+
+def probe_units(text: str, patterns: PatternSet) -> set[str]:
+    return {f.unit for f in _figures_of(text, patterns)}
+
+
+def probe_subjects(text: str, patterns: PatternSet) -> set[str]:
+    return {f.subject for f in _figures_of(text, patterns)}
+
+
+def probe_comparators(text: str, patterns: PatternSet) -> set[str]:
+    return {f.comparator for f in _figures_of(text, patterns)}
+
+
+def probe_actions(text: str, patterns: PatternSet) -> set[str]:
+    return {f.action for f in _figures_of(text, patterns) if f.action}
+
+
+def probe_status(text: str, patterns: PatternSet) -> set[str]:
+    return {f.status for f in _figures_of(text, patterns)}
+
+
+def zero_figures_in(text: str, patterns: PatternSet) -> list[Figure]:
+    return [f for f in _figures_of(text, patterns) if f.value == 0]

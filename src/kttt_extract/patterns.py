@@ -73,7 +73,8 @@ class Entry(BaseModel):
     position: Literal["before", "after", "around"] | None = None  # comparators
     codes: list[str] = Field(default_factory=list)                  # documents: type codes
     level: Literal["central", "province", "district", "commune"] | None = None  # bodies
-    unit: str | None = None                  # units: the unit slug a phrase yields
+    means: str | None = None                 # the record slug the entry stands for, when not its own slug
+    role: Literal["entity", "person", "measure"] | None = None  # subjects: what kind of thing is counted
 
     @field_validator("regex")
     @classmethod

@@ -1,11 +1,263 @@
-"""Numbers as Vietnamese writes them."""
-from ..document import Doc
-from ..patterns import PatternSet
+"""Numbers as Vietnamese writes them.
+
+A dot groups thousands (`2.009` is 2009) and a comma is the decimal mark (`1,8`
+is 1.8); leading zeros drop (`05` is 5); scale words multiply (`1,8 triệu`);
+ranges join two numbers (`80-100`, `từ 80 đến 100`); a share of a whole is
+`08/14 hợp tác xã`. Number words (`một`, `hai mươi`) count only right before a
+counted noun, since `năm` is also "year". Years, phone numbers and numbers
+inside dates and document symbols are not tagged as numbers.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..document import Doc, Tag
+from ..patterns import PatternSet, phrase_regex
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    value_max: float | None = None
+    total: float | None = None      # `08/14`: the whole that `value` is a share of
+    is_year: bool = False           # a bare year such as 2025: never a figure
+    is_zero_phrase: bool = False    # `không có HTX …`: a zero stated in words
+
+
+_TOKEN = regex.compile(r"(?<![\p{L}\p{N}_.,/\\:@#])(?<!\p{L}-)\d[\d.,]*(?<=\d)(?![\p{L}\p{N}_@]|/\d|:\d|\.\d|,\d)")
+_DOT_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_DECIMAL = regex.compile(r"\d+(?:,\d+)?")
+_COMMA_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_PHONE = regex.compile(
+    r"\(0\d{2,3}\)[\s.]?\d{1,4}(?:[\s.]?\d{2,4}){1,3}(?!\d)"
+    r"|(?<![\d,])0\d{1,3}[\s.]?\d{2,4}(?:[\s.]?\d{2,4}){1,3}(?!\d)"
+    r"|(?<!\d)0\d{8,10}(?!\d)"
+)
+_URLISH = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:jpg|jpeg|png|gif|webp)\b", regex.IGNORECASE)
+_TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+# `2. Mục tiêu`, `1.1. Về số lượng`: the number of a heading, at the start of a line.
+_SECTION_NUMBER = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]+\S)", regex.MULTILINE)
+_SPACES = r"[ \t]*"
+
+
+def parse_digits(token: str) -> float | None:
+    """`2.009` → 2009, `1,8` → 1.8, `05` → 5, `4,219,159` → 4219159; None when not a number."""
+    if _DOT_GROUPED.fullmatch(token):
+        whole, _, fraction = token.partition(",")
+        return _number(whole.replace(".", ""), fraction)
+    if _COMMA_GROUPED.fullmatch(token):
+        return _number(token.replace(",", ""), "")
+    if _COMMA_DECIMAL.fullmatch(token):
+        whole, _, fraction = token.partition(",")
+        return _number(whole, fraction)
+    return None
+
+
+def _number(whole: str, fraction: str) -> float:
+    return int(whole) if not fraction.strip("0") else float(f"{int(whole)}.{fraction}")
+
+
+def tidy(value: float) -> float:
+    """Integral values as int (2009, not 2009.0); others rounded to drop float noise."""
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    scales: list[tuple[regex.Pattern, float]]
+    scale_any: regex.Pattern
+    words: dict[str, float]
+    word_multipliers: dict[str, float]
+    word_run: regex.Pattern
+    counted_noun: regex.Pattern
+    zero_cue: regex.Pattern
+
+
+@functools.lru_cache(maxsize=8)
+def grammar(patterns: PatternSet) -> _Grammar:
+    entries = patterns.entries("numbers")
+    scales = [(regex.compile(phrase_regex(e.phrases), regex.IGNORECASE), e.multiplier)
+              for e in entries if e.multiplier and e.phrases]
+    words = {p.lower(): e.value for e in entries if e.value not in (None, 0) for p in e.phrases}
+    multipliers = {p.lower(): e.multiplier for e in entries if e.multiplier for p in e.phrases}
+    vocabulary = sorted(set(words) | set(multipliers), key=len, reverse=True)
+    word_alt = "|".join(regex.escape(w) for w in vocabulary)
+    nouns = [p for e in patterns.entries("subjects") if e.position != "after" for p in e.phrases]
+    nouns += [p for e in patterns.entries("units") if (e.means or e.slug) in ("count", "person_times")
+              for p in e.phrases]
+    zero = next((e for e in entries if e.slug == "zero"), None)
+    return _Grammar(
+        scales=scales,
+        scale_any=regex.compile(r"\s*" + phrase_regex([p for e in entries if e.multiplier for p in e.phrases]),
+                                regex.IGNORECASE),
+        words=words,
+        word_multipliers=multipliers,
+        word_run=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{word_alt})(?:\s+(?:{word_alt}))*(?![\p{{L}}\p{{N}}])",
+                               regex.IGNORECASE),
+        counted_noun=regex.compile(r"\s+" + phrase_regex(nouns), regex.IGNORECASE),
+        zero_cue=regex.compile(phrase_regex(zero.phrases) if zero else r"(?!)", regex.IGNORECASE),
+    )
 
 
 def tag(doc: Doc, patterns: PatternSet) -> None:
-    """Add `number` tags to the doc."""
+    """Add `number` tags (value: Quantity) to the doc."""
+    g = grammar(patterns)
+    blocked = _blocked_spans(doc)
+    singles = list(_digit_numbers(doc.text, g, blocked))
+    digit_spans = [(t.start, t.end) for t in singles]
+    singles += _word_numbers(doc.text, g, blocked + digit_spans)
+    singles.sort(key=lambda t: t.start)
+    for number in _join_ranges(doc.text, singles, g):
+        doc.add(number)
+
+
+def _blocked_spans(doc: Doc) -> list[tuple[int, int]]:
+    spans = [(t.start, t.end) for dim in ("date", "symbol") for t in doc.of(dim)]
+    for pattern in (_PHONE, _URLISH, _TIME, _SECTION_NUMBER):
+        spans += [(m.start(), m.end()) for m in pattern.finditer(doc.text)]
+    return sorted(spans)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _digit_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        fraction = _fraction(text, start, end, g)
+        if fraction:
+            yield fraction
+            continue
+        if _inside(start, end, blocked):
+            continue
+        value = parse_digits(match.group())
+        if value is None:
+            continue
+        if _looks_like_year(match.group(), value):
+            yield Tag("number", start, end, Quantity(value, is_year=True), "year")
+            continue
+        value, end = _apply_scale(text, value, end, g)
+        yield Tag("number", start, end, Quantity(tidy(value)), "number")
+
+
+def _looks_like_year(token: str, value: float) -> bool:
+    # Counts of a thousand or more are written with a dot (2.009), so a bare
+    # four-digit number in this range is a year.
+    return token.isdigit() and len(token) == 4 and 1945 <= value <= 2100
+
+
+def _fraction(text: str, start: int, end: int, g: _Grammar) -> Tag | None:
+    """`08/14 hợp tác xã`: a share of a whole (also when a date tagger read it as 8 Dec)."""
+    match = regex.match(r"(\d{1,5})/(\d{1,5})(?=\s+\p{L})", text[start:])
+    if not match or not g.counted_noun.match(text, start + match.end()):
+        return None
+    part, whole = int(match.group(1)), int(match.group(2))
+    if part > whole:
+        return None
+    return Tag("number", start, start + match.end(), Quantity(part, total=whole), "share")
+
+
+def _apply_scale(text: str, value: float, end: int, g: _Grammar) -> tuple[float, int]:
+    match = g.scale_any.match(text, end)
+    if not match:
+        return value, end
+    word = match.group().strip().lower()
+    # Decimal arithmetic: 17,1 tỷ is exactly 17100000000, not 17100000000.000002.
+    return float(Decimal(str(value)) * Decimal(str(g.word_multipliers[word]))), match.end()
+
+
+# Words before a number word that make it part of another phrase: `lần thứ năm`,
+# `trong năm`, `mỗi năm`, `hàng trăm` (vague), `một số` is caught by needing a noun.
+_NOT_A_NUMBER_WORD = regex.compile(r"(?:thứ|trong|mỗi|hàng|cả|các|những|vào|từ|đến|năm)\s*$", regex.IGNORECASE)
+
+
+def _word_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
+    for match in g.word_run.finditer(text):
+        start, end = match.span()
+        words = match.group().lower().split()
+        if _inside(start, end, blocked) or words[0] in g.word_multipliers:
+            continue
+        if _NOT_A_NUMBER_WORD.search(text[max(0, start - 8):start]):
+            continue
+        value = _word_value(words, g)
+        if value is None or not g.counted_noun.match(text, end):
+            continue
+        yield Tag("number", start, end, Quantity(tidy(value)), "number word")
+
+
+def _word_value(words: list[str], g: _Grammar) -> float | None:
+    """`hai mươi lăm` → 25, `một trăm` → 100, `mười` → 10."""
+    total, current = 0.0, 0.0
+    for word in words:
+        if word in ("mười", "mươi"):
+            current = (current or 1) * 10 if word == "mươi" else current + 10
+        elif word in g.words:
+            current += g.words[word]
+        elif word in g.word_multipliers:
+            multiplier = g.word_multipliers[word]
+            if multiplier >= 1000:
+                total += (current or 1) * multiplier
+                current = 0
+            else:
+                current = (current or 1) * multiplier
+        else:
+            return None
+    return total + current or None
+
+
+_RANGE_JOIN = regex.compile(r"\s*(?:%\s*)?(?:-|đến|tới)\s*$", regex.IGNORECASE)
+
+
+def _join_ranges(text: str, numbers: list[Tag], g: _Grammar) -> list[Tag]:
+    """`80-100`, `4% - 5%`, `từ 80 đến 100`, `5-7 triệu`: one number with value_max."""
+    out: list[Tag] = []
+    for number in numbers:
+        previous = out[-1] if out else None
+        if previous and _joinable(text, previous, number):
+            low, high = previous.value, number.value
+            low_value = low.value
+            if high.value > low.value * 100 and low_value < 1000:  # `5-7 triệu`: the scale covers both
+                low_value = low.value * (high.value / _unscaled(text, number))
+            out[-1] = Tag("number", previous.start, number.end,
+                          Quantity(tidy(low_value), tidy(high.value)), "range")
+            continue
+        out.append(number)
+    return out
+
+
+def _unscaled(text: str, number: Tag) -> float:
+    token = _TOKEN.match(text, number.start)
+    return parse_digits(token.group()) if token else number.value.value
+
+
+def _joinable(text: str, low: Tag, high: Tag) -> bool:
+    if low.value.is_year or high.value.is_year or low.value.total or high.value.total:
+        return False
+    gap = text[low.end:high.start]
+    if not _RANGE_JOIN.fullmatch(gap) or "\n" in gap:
+        return False
+    return low.value.value < high.value.value
 
 
 def probe(text: str, patterns: PatternSet) -> set[str]:
-    return set()
+    """The values of the numbers in `text` (years excluded), as the tagger reads them."""
+    from ..pipeline import read
+    from . import dates, symbols
+    doc = read(text)
+    symbols.tag(doc, patterns)
+    dates.tag(doc, patterns)
+    tag(doc, patterns)
+    found = {str(t.value.value) for t in doc.of("number") if not t.value.is_year}
+    found |= {str(t.value.value_max) for t in doc.of("number") if t.value.value_max is not None}
+    zero = grammar(patterns).zero_cue
+    if zero.search(text):
+        from ..figures import zero_figures_in
+        if zero_figures_in(text, patterns):
+            found.add("0")
+    return found

@@ -1,0 +1,491 @@
+"""Vietnamese administrative place names: provinces, districts and communes.
+
+Names resolve against the data of the `vietnamadminunits` package: the 63
+provinces with their districts and communes as they stood before the 2025
+reorganization (most notices predate it) and the 34 provinces with their
+communes after it. Reading the package's JSON (~60 ms) and indexing it takes
+~0.5 s, so a compact index derived from it ships in `data/places.json` (~5 ms
+to load); `python -m kttt_extract.gazetteer` rebuilds it, and one that does
+not match the installed package version is rebuilt in memory, not trusted.
+
+Names compare case-, space-, hyphen- and tone-placement-insensitively
+(`Hoà Bình` = `Hòa Bình`), falling back to a comparison without any
+diacritics (`Dak Lak`, `Đăk Lăk` = `Đắk Lắk`).
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import regex
+
+PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # the proper name without prefix, as the gazetteer spells it: "Châu Thành"
+    level: str  # PROVINCE, DISTRICT or COMMUNE
+    province: str  # the province it lies in (itself for a province)
+    kind: str  # the prefix as written, canonical ("tỉnh", "thành phố", "huyện", "xã" …), else the gazetteer's
+
+
+# --- name keys ---------------------------------------------------------------
+
+def _separator_deletion() -> dict[int, None]:
+    return {ord(ch): None for ch in " \t\n-–.,'’"}
+
+
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = _separator_deletion()
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = base.lower()
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+def _tone_moves() -> dict[str, str]:
+    """`òa` → `oà`: one place for the tone of oa, oe, uy, whichever the writer chose."""
+    return {
+        unicodedata.normalize("NFC", first + tone) + second: first + unicodedata.normalize("NFC", second + tone)
+        for first, second in ("oa", "oe", "uy")
+        for tone in "\u0300\u0301\u0303\u0309\u0323"
+    }
+
+
+_SEPARATOR_DELETION = _separator_deletion()
+_FOLD = _fold_table()
+_TONE_MOVES = _tone_moves()
+_TONE_MOVE = regex.compile("|".join(_TONE_MOVES))
+
+
+def _key(name: str) -> str:
+    """Lower-case, without separators, the tone of oa/oe/uy on its second vowel."""
+    key = unicodedata.normalize("NFC", name).lower()
+    return _TONE_MOVE.sub(lambda written: _TONE_MOVES[written[0]], key).translate(_SEPARATOR_DELETION)
+
+
+def _fold(name: str) -> str:
+    """Lower-case, without separators or any diacritic."""
+    return unicodedata.normalize("NFC", name).lower().translate(_FOLD)
+
+
+# --- the table derived from vietnamadminunits ----------------------------------
+
+_DATA_FILE = Path(__file__).with_name("data") / "places.json"
+_SOURCE_PACKAGE = "vietnamadminunits"
+
+# Districts merged away before the package's snapshot (January 2025) that notices still name.
+_FORMER_DISTRICTS = {
+    "Cao Bằng": [
+        ("huyện", "Thông Nông"), ("huyện", "Trà Lĩnh"), ("huyện", "Quảng Uyên"), ("huyện", "Phục Hòa"),
+    ],
+    "Hòa Bình": [("huyện", "Kỳ Sơn")],
+    "Hồ Chí Minh": [("quận", "Quận 2"), ("quận", "Quận 9")],
+    "Nam Định": [("huyện", "Mỹ Lộc")],
+    "Quảng Ninh": [("huyện", "Hoành Bồ")],
+    "Thanh Hóa": [("huyện", "Tĩnh Gia"), ("huyện", "Đông Sơn")],
+}
+# Other ways notices write a province; keys compare as names do.
+_PROVINCE_ALIASES = {
+    "Thừa Thiên Huế": "Huế",
+    "TT Huế": "Huế",
+    "HCM": "Hồ Chí Minh",
+    "TPHCM": "Hồ Chí Minh",
+    "Sài Gòn": "Hồ Chí Minh",
+    "BR-VT": "Bà Rịa - Vũng Tàu",
+}
+# Province names that, standing alone, usually mean something else: a person, a newspaper,
+# the word "peace" (and Bạc Liêu's huyện Hòa Bình). With a prefix they still resolve.
+_NOT_BARE = {"Hồ Chí Minh", "HCM", "Sài Gòn", "Hòa Bình"}
+
+
+def _source_version() -> str:
+    return f"{_SOURCE_PACKAGE} {metadata.version(_SOURCE_PACKAGE)}"
+
+
+def _derive_table() -> dict:
+    """The compact table, derived from the package's own JSON (slow: ~0.5 s): for each level, the
+    units `[name, province, kind]` by the folded key of their spelling, so loading is parsing."""
+    legacy = _package_data("parser_legacy.json")
+    current = _package_data("parser_from_2025.json")
+    converter = _package_data("converter_2025.json")
+
+    old_short = {key: p["provinceShort"] for key, p in legacy["DICT_PROVINCE"].items()}
+    new_short = {key: p["provinceShort"] for key, p in current["DICT_PROVINCE"].items()}
+    province_kinds = {
+        p["provinceShort"]: "thành phố" if p["province"].startswith("Thành phố") else "tỉnh"
+        for p in legacy["DICT_PROVINCE"].values()
+    }
+    provinces = [(name, name, name, kind) for name, kind in province_kinds.items()]
+    provinces += [(alias, name, name, province_kinds[name]) for alias, name in _PROVINCE_ALIASES.items()]
+    districts = [
+        (_short(d["districtShort"]), _short(d["districtShort"]), old_short[key], d["districtType"].lower())
+        for key, units in legacy["DICT_PROVINCE_DISTRICT"].items()
+        for d in units.values()
+    ]
+    districts += [(name, name, p, kind) for p, units in _FORMER_DISTRICTS.items() for kind, name in units]
+    communes = [
+        (ward, old_short[key], kind)
+        for source in ("DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED", "DICT_PROVINCE_DISTRICT_WARD_ACCENTED")
+        for key, by_district in legacy[source].items()
+        for wards in by_district.values()
+        for ward, kind in _wards(wards)
+    ]
+    communes += [
+        (ward, new_short[key], kind)
+        for source in ("DICT_PROVINCE_WARD_NO_ACCENTED", "DICT_PROVINCE_WARD_ACCENTED")
+        for key, wards in current[source].items()
+        for ward, kind in _wards(wards)
+    ]
+    return {
+        "source": _source_version(),
+        "merged_into": {
+            old_short[old]: new_short[new]
+            for new, olds in converter["DICT_PROVINCE"].items()
+            for old in olds
+            if old_short[old] != new_short[new]
+        },
+        PROVINCE: _by_folded_key(provinces),
+        DISTRICT: _by_folded_key(districts),
+        COMMUNE: _by_folded_key([(name, name, p, kind) for name, p, kind in communes]),
+    }
+
+
+def _package_data(name: str) -> dict:
+    # located, not imported: importing vietnamadminunits pulls in shapely and geopy (~300 ms)
+    path = metadata.distribution(_SOURCE_PACKAGE).locate_file(f"{_SOURCE_PACKAGE}/data/{name}")
+    return json.loads(Path(path).read_bytes())
+
+
+def _short(name: str) -> str:
+    """The package marks same-named units of one district as `Cai Lậy (Huyện)`; drop the mark."""
+    return regex.sub(r"\s*\([^)]*\)$", "", name)
+
+
+def _wards(wards: dict) -> list[tuple[str, str]]:
+    # the package lists island districts without communes as one ward of NaN
+    return [(_short(w["wardShort"]), w["wardType"].lower()) for w in wards.values() if isinstance(w["wardShort"], str)]
+
+
+def _by_folded_key(units: list[tuple[str, str, str, str]]) -> dict[str, str]:
+    """`{folded key: "name|province|kind;name|province|kind"}`: strings parse much faster than lists."""
+    index: dict[str, list[str]] = {}
+    for spelling, name, province_name, kind in sorted(set(units)):
+        index.setdefault(_fold(spelling), []).append(f"{name}|{province_name}|{kind}")
+    return {key: ";".join(units) for key, units in index.items()}
+
+
+@cache
+def _table() -> dict:
+    if _DATA_FILE.exists():
+        table = json.loads(_DATA_FILE.read_bytes())
+        if table.get("source") == _source_version():
+            return table
+    return _derive_table()
+
+
+def _find(level: str, name: str) -> list[Place]:
+    """Units of a level so named; when the diacritics tell some apart, only those that match."""
+    bucket = _table()[level].get(_fold(name))
+    if bucket is None:
+        return []
+    units = [unit.split("|") for unit in bucket.split(";")]
+    if len(units) > 1:
+        key = _key(name)
+        units = [unit for unit in units if _key(unit[0]) == key] or units
+    return [Place(unit_name, level, province_name, kind) for unit_name, province_name, kind in units]
+
+
+@cache
+def _bare_provinces() -> frozenset[str]:
+    """Keys of the spellings of provinces that may stand alone."""
+    spellings = {*_PROVINCE_ALIASES}
+    spellings.update(unit.split("|")[0] for bucket in _table()[PROVINCE].values() for unit in bucket.split(";"))
+    return frozenset(_key(spelling) for spelling in spellings - _NOT_BARE)
+
+
+# --- kinds ---------------------------------------------------------------------
+
+_KINDS = {
+    "tinh": "tỉnh", "tinhuy": "tỉnh",
+    "thanhpho": "thành phố", "tp": "thành phố", "thanhuy": "thành phố",
+    "huyen": "huyện", "huyenuy": "huyện",
+    "quan": "quận", "quanuy": "quận",
+    "thixa": "thị xã", "tx": "thị xã", "thiuy": "thị xã",
+    "xa": "xã", "phuong": "phường", "thitran": "thị trấn", "dackhu": "đặc khu",
+}
+_LEVEL_OF_KIND = {
+    "tỉnh": PROVINCE, "thành phố": None, "huyện": DISTRICT, "quận": DISTRICT, "thị xã": DISTRICT,
+    "xã": COMMUNE, "phường": COMMUNE, "thị trấn": COMMUNE, "đặc khu": COMMUNE,
+}
+
+
+def _canonical_kind(written: str | None) -> str | None:
+    return None if written is None else _KINDS.get(_fold(written))
+
+
+# --- public API ----------------------------------------------------------------
+
+def province(name: str) -> Place | None:
+    """The province a name denotes, with or without its prefix (`tỉnh`, `thành phố`, `TP`)."""
+    kind, bare = _split_prefix(name)
+    if kind not in (None, "tỉnh", "thành phố"):
+        return None
+    return _province_named(bare)
+
+
+def districts(name: str) -> list[Place]:
+    """Every district so named, across all provinces, without duplicates."""
+    seen: dict[tuple[str, str], Place] = {}
+    for place in _find(DISTRICT, _expand_number("quận", name)):
+        seen.setdefault((place.province, place.name), place)
+    return list(seen.values())
+
+
+def resolve(kind: str | None, name: str, province_hint: str | None = None) -> Place | None:
+    """The unit `<kind> <name>` denotes; None when unknown or ambiguous (never a guess)."""
+    canonical = _canonical_kind(kind)
+    if kind is not None and canonical is None:
+        return None
+    hint = province(province_hint) if province_hint else None
+    return _resolve(canonical, name, [[hint.name]] if hint else [])
+
+
+def find_places(text: str) -> list[tuple[int, int, Place]]:
+    """Every place mention in text, `(start, end, Place)` in order of start.
+
+    A district or commune whose name several provinces share takes the province named next to
+    it in the same sentence, else the page's own province, else (districts only: commune names
+    repeat too often) the nearest one named."""
+    prefixed = list(_prefixed_mentions(text))
+    found = [(start, end, place) for start, end, _, place in prefixed if place is not None]
+    found += _bare_mentions(text, [(start, end) for start, end, _, _ in prefixed])
+    provinces = sorted((start, end, place.province) for start, end, place in found if place.level == PROVINCE)
+    page = _most_frequent([name for _, _, name in provinces])
+    for start, end, (kind, name), place in prefixed:
+        if place is None:
+            hints = _hint_groups(text, provinces, (start, end), page, nearest=_LEVEL_OF_KIND.get(kind) != COMMUNE)
+            chosen = _resolve(kind, name, hints)
+            if chosen is not None:
+                found.append((start, end, chosen))
+    return sorted(found, key=lambda mention: mention[0])
+
+
+def page_province(text: str) -> str | None:
+    """The most frequently named province of a page; None if none or a tie."""
+    return _most_frequent([place.province for _, _, place in find_places(text) if place.level == PROVINCE])
+
+
+def _most_frequent(names: list[str]) -> str | None:
+    ranked = Counter(names).most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+# --- resolution ----------------------------------------------------------------
+
+_LEADING_KIND = regex.compile(
+    r"^\s*(?i:(?P<kind>tỉnh|tinh|thành\s+phố|thanh\s+pho|tp\.?|huyện|huyen|quận|quan|thị\s+xã|thi\s+xa"
+    r"|thị\s+trấn|thi\s+tran|xã|xa|phường|phuong))(?:\s+|(?<=\.)|(?=[\p{Lu}\d]))(?P<name>\S.*)$"
+)
+
+
+def _split_prefix(name: str) -> tuple[str | None, str]:
+    match = _LEADING_KIND.match(name)
+    if match is None:
+        return None, name.strip()
+    return _canonical_kind(match["kind"]), match["name"].strip()
+
+
+def _province_named(name: str) -> Place | None:
+    found = _find(PROVINCE, name)
+    return found[0] if found else None
+
+
+def _expand_number(kind: str, name: str) -> str:
+    """`Quận 1`, `Phường 3`: the package spells numbered units with their kind."""
+    return f"{kind.capitalize()} {name.strip()}" if name.strip().isdigit() else name
+
+
+def _resolve(kind: str | None, name: str, hints: list[list[str]]) -> Place | None:
+    level = _LEVEL_OF_KIND.get(kind) if kind else None
+    if kind is None or kind in ("tỉnh", "thành phố"):
+        found = _province_named(name)
+        if found is not None and (kind == "tỉnh" or found.kind == "thành phố" or kind is None):
+            return Place(found.name, PROVINCE, found.name, kind or found.kind)
+        if kind == "tỉnh":
+            return None
+        level = DISTRICT
+    candidates = _find(level, _expand_number(kind or "", name))
+    if level == COMMUNE and not hints:
+        return None  # commune names repeat across the country: only a named province settles one
+    chosen = _choose(candidates, kind, hints)
+    if chosen is None:
+        return None
+    return Place(chosen.name, level, chosen.province, kind or chosen.kind)
+
+
+def _choose(candidates: list[Place], kind: str | None, hints: list[list[str]]) -> Place | None:
+    """The one candidate singled out by the hints (groups of equally preferred provinces, best
+    first; a province of 2025 covers the ones merged into it) or else by the written kind."""
+    if not hints:
+        return _single(candidates, kind)
+    merged_into = _table()["merged_into"]
+    for lies_in in (lambda c, group: c.province in group, lambda c, group: merged_into.get(c.province) in group):
+        for group in hints:
+            picked = [c for c in candidates if lies_in(c, group)]
+            if picked:
+                return _single(picked, kind)
+    return None
+
+
+def _single(candidates: list[Place], kind: str | None) -> Place | None:
+    units = {(c.province, c.name): c for c in candidates}
+    if len(units) > 1 and kind is not None:
+        same_kind = {unit: c for unit, c in units.items() if c.kind == kind}
+        units = same_kind or units
+    return next(iter(units.values())) if len(units) == 1 else None
+
+
+_NEAR = 80  # characters between a unit and the province that qualifies it: "huyện X, tỉnh Y"
+_SENTENCE_END = regex.compile(r"[.!?;\n]")
+
+
+def _hint_groups(
+    text: str, provinces: list[tuple[int, int, str]], span: tuple[int, int], page: str | None, nearest: bool
+) -> list[list[str]]:
+    """Provinces to try for the unit at span, in groups of equal preference, best first: those
+    named near it in the same sentence, the page's province, then (if nearest) all by distance."""
+    near: dict[str, int] = {}
+    distance: dict[str, int] = {}
+    for start, end, name in provinces:
+        gap_start, gap_end = (span[1], start) if start >= span[1] else (end, span[0])
+        gap = max(0, gap_end - gap_start)
+        distance[name] = min(gap, distance.get(name, gap))
+        if gap <= _NEAR and not _SENTENCE_END.search(text, gap_start, gap_end):
+            near[name] = min(gap, near.get(name, gap))
+    return _grouped(near) + ([[page]] if page else []) + (_grouped(distance) if nearest else [])
+
+
+def _grouped(distance: dict[str, int]) -> list[list[str]]:
+    groups: dict[int, list[str]] = {}
+    for name, gap in distance.items():
+        groups.setdefault(gap, []).append(name)
+    return [groups[gap] for gap in sorted(groups)]
+
+
+# --- mentions in text --------------------------------------------------------------
+
+# a capitalized syllable (`Châu`, `THÀNH`, `M'Đrắk`) and up to 7 of them joined by blanks or a dash
+_SYLLABLE = r"(?:\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)?)"
+_SYLLABLES = rf"{_SYLLABLE}(?:(?:[ \t]+|[ \t]*[-–][ \t]*){_SYLLABLE}){{0,6}}"
+_NAME_RUN = regex.compile(rf"\d+(?![\p{{L}}\p{{N}}])|{_SYLLABLES}")
+_PREFIX = regex.compile(
+    r"(?<![\p{L}\p{N}])(?i:(?P<kind>(?:tỉnh|thành|huyện|quận|thị)[ \t]+(?:ủy|uỷ)"
+    r"|tỉnh|tinh|thành[ \t]+phố|thanh[ \t]+pho|tp\.?|huyện|huyen|quận|quan"
+    r"|thị[ \t]+xã|thi[ \t]+xa|thị[ \t]+trấn|thi[ \t]+tran"
+    r"|(?<!(?:tác|tac|hòa|hoà)[ \t]+)(?:xã|xa)|phường|phuong))"  # not the xã of hợp tác xã, cộng hòa xã hội
+    r"(?:[ \t]+|(?<=\.)[ \t]*|(?<=(?i:tp))(?=\p{Lu}))"
+)
+_BARE_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}\-–.])(?:{_SYLLABLES})(?![\p{{L}}\p{{N}}])")
+_DASH = regex.compile(r"[ \t]*[-–][ \t]*")
+_SYLLABLE_TOKEN = regex.compile(r"[^\s\-–]+")
+_PARTY_COMMITTEE = regex.compile(r"\s+(?:ủy|uỷ)$", flags=regex.IGNORECASE)
+
+
+def _prefixed_mentions(text: str):
+    """(start, end, (kind, name), Place or None) for each `<prefix> <Name>`; None when ambiguous."""
+    resume = 0
+    for prefix in _PREFIX.finditer(text):
+        if prefix.start() < resume:
+            continue
+        run = _NAME_RUN.match(text, prefix.end())
+        if run is None:
+            continue
+        ascii_prefix = prefix["kind"].isascii()
+        if ascii_prefix and not run[0].isascii() and prefix["kind"].lower() not in ("tp", "tp."):
+            continue
+        kind = _canonical_kind(_PARTY_COMMITTEE.sub("uy", prefix["kind"]))
+        for name_end in _syllable_ends(run):
+            name = text[run.start():name_end]
+            if not _has_candidates(kind, name):
+                continue
+            resume = name_end
+            yield prefix.start(), name_end, (kind, name), _resolve(kind, name, [])
+            break
+
+
+def _syllable_ends(run: regex.Match) -> list[int]:
+    """End offsets of the run's leading 1, 2, … syllables, longest first."""
+    return [syllable.end() for syllable in _SYLLABLE_TOKEN.finditer(run.string, run.start(), run.end())][::-1]
+
+
+def _has_candidates(kind: str, name: str) -> bool:
+    if kind in ("tỉnh", "thành phố") and _province_named(name) is not None:
+        return True
+    if kind == "tỉnh":
+        return False
+    level = COMMUNE if _LEVEL_OF_KIND.get(kind) == COMMUNE else DISTRICT
+    return bool(_find(level, _expand_number(kind, name)))
+
+
+def _bare_mentions(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, Place]]:
+    """Province names standing alone, outside the spans taken by prefixed mentions (sorted)."""
+    taken_starts = [start for start, _ in taken]
+    found = []
+    for run in _BARE_RUN.finditer(text):
+        before = bisect_right(taken_starts, run.end() - 1) - 1  # the last taken span starting inside or before
+        if before >= 0 and taken[before][1] > run.start():
+            continue
+        for start, end in _bare_province_spans(text, run):
+            place = _province_named(text[start:end])
+            found.append((start, end, Place(place.name, PROVINCE, place.name, place.kind)))
+    return found
+
+
+def _bare_province_spans(text: str, run: regex.Match) -> list[tuple[int, int]]:
+    """Spans of the provinces a capitalized run names by itself (`Bà Rịa - Vũng Tàu`) or in its
+    dash-separated parts (`Hà Nội - Hải Phòng`)."""
+    bare = _bare_provinces()
+    if _key(run[0]) in bare:
+        return [run.span()]
+    dashes = list(_DASH.finditer(text, run.start(), run.end()))
+    parts = zip([run.start()] + [d.end() for d in dashes], [d.start() for d in dashes] + [run.end()])
+    spans = []
+    for index, (start, end) in enumerate(parts):
+        first_space = text.find(" ", start, end)
+        if _key(text[start:end]) in bare:
+            spans.append((start, end))
+        elif index == 0 and first_space >= 0 and _starts_sentence(text, start):
+            # a capitalized first word of a sentence may precede the name: "Tại Long An, …"
+            if _key(text[first_space + 1:end]) in bare:
+                spans.append((first_space + 1, end))
+    return spans
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    window = text[max(0, position - 8):position]
+    before = window.rstrip(" \t\"“(")
+    if before:
+        return before[-1] in ".!?:;\n"
+    return len(window) == position  # nothing but blanks back to the start of the text
+
+
+def _write_table() -> None:
+    _DATA_FILE.parent.mkdir(exist_ok=True)
+    table = json.dumps(_derive_table(), ensure_ascii=False, separators=(",", ":"))
+    _DATA_FILE.write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _write_table()

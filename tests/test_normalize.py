@@ -1,0 +1,110 @@
+"""normalize: NFC, one tone-mark placement, plain spaces/dashes/quotes, LF line ends; idempotent."""
+import unicodedata
+
+import pytest
+
+from kttt_extract.normalize import normalize
+
+# Written for these tests, in the style of a district portal notice.
+NOTICE = (
+    "UBND huyện Hoà Vang ban hành Kế hoạch số 58/KH-UBND ngày 12/4/2023 về phát triển kinh tế tập thể.\r\n"
+    "Mục tiêu: thành lập mới 3\u00a0hợp tác xã; 100% cán bộ quản lý HTX được đào tạo, bồi dưỡng – nâng cao "
+    "“năng lực” quản trị; giữ vững quốc phòng, an ninh, trật tự xã hội.\r"
+    "Uỷ ban nhân dân các xã chủ động phối hợp với Liên minh HTX tỉnh Thừa Thiên Huế, Khánh Hoà, Thanh Hoá…\n"
+)
+
+
+@pytest.mark.parametrize("new_style, old_style", [
+    ("hoà", "hòa"), ("khoá", "khóa"), ("thuỷ", "thủy"), ("hoè", "hòe"), ("khoẻ", "khỏe"),
+    ("toạ", "tọa"), ("xoá", "xóa"), ("loã", "lõa"), ("tuỳ", "tùy"), ("luỹ", "lũy"), ("huỷ", "hủy"),
+    ("Hoà Bình", "Hòa Bình"), ("Thanh Hoá", "Thanh Hóa"), ("HOÀ", "HÒA"), ("THUỶ", "THỦY"),
+    ("Uỷ ban", "Ủy ban"), ("UỶ BAN", "ỦY BAN"), ("Oà", "Òa"), ("hoà,", "hòa,"), ("(thuỷ)", "(thủy)"),
+])
+def test_new_tone_placement_becomes_old(new_style, old_style):
+    assert normalize(new_style) == old_style
+
+
+@pytest.mark.parametrize("word", [
+    "hoàn", "khoảng", "quyết", "thuyền", "ngoài", "khuỷu", "Nguyễn", "huỳnh", "toàn", "hoạch",
+    "quý", "quỹ", "Quỳ", "QUỸ", "hòa", "thủy", "khỏe", "hóa",
+])
+def test_words_with_one_placement_are_untouched(word):
+    assert normalize(word) == word
+
+
+def test_decomposed_marks_are_composed():
+    decomposed = unicodedata.normalize("NFD", "Thừa Thiên Huế, Đắk Lắk, hợp tác xã")
+    assert len(decomposed) > len("Thừa Thiên Huế, Đắk Lắk, hợp tác xã")
+    assert normalize(decomposed) == "Thừa Thiên Huế, Đắk Lắk, hợp tác xã"
+
+
+def test_decomposed_new_style_becomes_old_style():
+    assert normalize(unicodedata.normalize("NFD", "Khánh Hoà")) == "Khánh Hòa"
+
+
+def test_every_space_becomes_one_plain_space_and_runs_are_kept():
+    text = "a\u00a0b\u2009c\u2007d\u3000e\tf\u202fg\u2002h  i"
+    assert normalize(text) == "a b c d e f g h  i"
+
+
+def test_invisible_characters_are_removed():
+    assert normalize("hợp\u200b tác\u00ad xã\u200d\ufeff\u2060") == "hợp tác xã"
+
+
+def test_line_ends_become_lf():
+    assert normalize("một\r\nhai\rba\u2028bốn\u2029năm\x0csáu") == "một\nhai\nba\nbốn\nnăm\nsáu"
+
+
+def test_dashes_and_quotes_become_ascii():
+    assert normalize("2021 – 2025 — ‐‑‒―−5") == "2021 - 2025 - -----5"
+    assert normalize("“kiểu mới” „x‟ ‘HTX’ ‚y‛") == "\"kiểu mới\" \"x\" 'HTX' 'y'"
+
+
+def test_ellipsis_stays():
+    assert normalize("v.v…") == "v.v…"
+
+
+def test_whole_notice():
+    assert normalize(NOTICE) == (
+        "UBND huyện Hòa Vang ban hành Kế hoạch số 58/KH-UBND ngày 12/4/2023 về phát triển kinh tế tập thể.\n"
+        "Mục tiêu: thành lập mới 3 hợp tác xã; 100% cán bộ quản lý HTX được đào tạo, bồi dưỡng - nâng cao "
+        "\"năng lực\" quản trị; giữ vững quốc phòng, an ninh, trật tự xã hội.\n"
+        "Ủy ban nhân dân các xã chủ động phối hợp với Liên minh HTX tỉnh Thừa Thiên Huế, Khánh Hòa, Thanh Hóa…\n"
+    )
+
+
+def test_offsets_move_only_where_characters_are_removed():
+    text = "Khánh Hoà:\u00a0“thuỷ sản” – 2025\t"
+    assert len(normalize(text)) == len(text)
+
+
+TRICKY = [
+    NOTICE, unicodedata.normalize("NFD", NOTICE), "\r\r\n\n\r", "a\u200b\u0301", "o\u200b\u0300a",
+    "ho\u0300a\u0323", "qu\u00fd hoa\u0300\u200b", "\u2000\u2001\u212b", "HOA\u0300\u00ad", "\ufeff\r\n",
+    "thuy\u0309\u0300", "a\r\u200b\nb", "hoà\u0323", "oà\u20d0",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_idempotent_on_tricky_strings(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+def test_idempotent_on_random_text():
+    hypothesis = pytest.importorskip("hypothesis")
+    strategies = hypothesis.strategies
+    alphabet = strategies.sampled_from(
+        list("aăâeêioôơuưyAOUYqQhtkx \n\r\t.,-") + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302",
+                                                    "\u00a0", "\u200b", "\u00ad", "\u2013", "\u201c", "\ufeff",
+                                                    "\u2000", "\u2028", "ò", "ỷ", "à", "ẻ"])
+
+    @hypothesis.settings(max_examples=500, deadline=None)
+    @hypothesis.given(strategies.text(alphabet=alphabet, max_size=40) | strategies.text(max_size=40))
+    def check(text):
+        once = normalize(text)
+        assert normalize(once) == once
+        assert unicodedata.is_normalized("NFC", once)
+        assert "\r" not in once
+
+    check()
