@@ -3,12 +3,7 @@
     from kttt_extract import extract
     notice = extract(open("notice.txt", "rb").read(), path="notice.txt")
 """
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("kttt-extract")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0"
+__version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it from here
 
 __all__ = ["extract", "Notice", "__version__"]
 

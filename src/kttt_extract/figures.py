@@ -23,17 +23,21 @@ from .patterns import PatternSet
 from .record import Figure
 from .tag.numbers import Quantity, tidy
 
-_DETERMINER = regex.compile(r"(?:(?:trong\s+|trên\s+|so\s+với\s+)?tổng\s+số|số\s+lượng|số|các|những|toàn\s+bộ)\s+",
+_DETERMINER = regex.compile(r"(?:(?:trong\s+|trên\s+|so\s+với\s+)?tổng(?:\s+số)?|số\s+lượng|số|các|những|toàn\s+bộ)\s+",
                             regex.IGNORECASE)
 _PER_UNIT = regex.compile(r"(?:\s*/\s*(?:[\p{L}]+(?:\s+[\p{L}]+)?))+")
 _ABBREVIATION = regex.compile(r"\s*\([\p{Lu}\s.&]{2,12}\)")
 _ITEM_START = regex.compile(r"(?:^|[,;]|\bvà|\bcùng)\s*$")
 _WITHIN_WHICH = regex.compile(r"trong\s+đó[\s,:]*(?:có\s+)?$", regex.IGNORECASE)
 _SEPARATOR = regex.compile(r"[,;:()\n]|\s(?:với|và|trong\s+đó|so\s+với|tương\s+ứng)\s|\.(?:\s|$)")
-_PLAN_SHARE = regex.compile(r"^\s*(?:so\s+(?:với\s+)?)?(?:kế\s+hoạch|chỉ\s+tiêu)", regex.IGNORECASE)
+_PLAN_SHARE = regex.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:kế\s+hoạch|chỉ\s+tiêu)", regex.IGNORECASE)
 _ACHIEVED = regex.compile(r"(?:^|[,(])\s*(?:đạt|chiếm|bằng)\s*$", regex.IGNORECASE)
 _PASSIVE = regex.compile(r"\b(?:được|đã\s+được|đã)\s+", regex.IGNORECASE)
-_COMPARED_TO_PAST = regex.compile(r"^[^;.]{0,60}?so\s+với\s+(?:năm|cùng\s+kỳ|đầu\s+năm|năm\s+trước)", regex.IGNORECASE)
+_COMPARED_TO_PAST = regex.compile(r"[^;.]{0,60}?so\s+với\s+(?:năm|cùng\s+kỳ|đầu\s+năm|năm\s+trước)", regex.IGNORECASE)
+_FOR = regex.compile(r"\bcho\s*$", regex.IGNORECASE)
+# Subjects that are the collective economy's own units: counted, they need no other context.
+_SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_dung_nhan_dan",
+                 "to_chuc_kinh_te_tap_the", "thanh_vien", "trang_trai"}
 _LAW_YEAR = regex.compile(r"Luật\s[^.;,\n]{0,50}$")
 
 
@@ -81,19 +85,21 @@ class _Reader:
         self.comparators_after = table(patterns, "comparators", "after")
         self.actions = table(patterns, "actions")
         self.status = table(patterns, "status")
-        self.nonfigure_before = [(compiled(patterns, "nonfigures", e.slug), e.value)
-                                 for e in patterns.entries("nonfigures") if e.position == "before"]
-        self.nonfigure_after = [(compiled(patterns, "nonfigures", e.slug), e.value)
-                                for e in patterns.entries("nonfigures") if e.position == "after"]
+        self.nonfigure_before = _context_rules(patterns, "before")
+        self.nonfigure_after = _context_rules(patterns, "after")
         self.page_furniture = compiled(patterns, "nonfigures", "page_furniture")
         self.related_heading = compiled(patterns, "nonfigures", "related_heading")
         self.organizations = [(m.start(), m.end()) for m in
                               compiled(patterns, "nonfigures", "organization").finditer(self.text)]
         self.zero_cue = compiled(patterns, "numbers", "zero")
+        self.topic = regex.compile(f"(?:{compiled(patterns, 'topics', 'collective_economy').pattern})|"
+                                   f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
         self.years = _YearFinder(doc, patterns)
         self.metadata = metadata
         self.reference_year = _reference_year(doc, metadata)
         self.title_line = _title_line(doc, metadata)
+        self._furniture: dict[int, bool] = {}
+        self._cues: dict[int, list[Hit]] = {}
 
     # -- the document ------------------------------------------------------
 
@@ -121,7 +127,9 @@ class _Reader:
 
     def _is_furniture(self, sentence: Span) -> bool:
         line = self.doc.line_at(sentence.start)
-        return bool(self.page_furniture.search(self.doc.span_text(line)))
+        if line.start not in self._furniture:
+            self._furniture[line.start] = bool(self.page_furniture.search(self.doc.span_text(line)))
+        return self._furniture[line.start]
 
     # -- one sentence --------------------------------------------------------
 
@@ -186,7 +194,32 @@ class _Reader:
         self._read_action(candidate, clause_start, previous)
         self._read_condition(candidate, quantity)
         candidate.status_cue = self._status_cue(sentence, number.start, candidate.core_end)
+        if not self._about_collective_economy(candidate, clause_start):
+            return None
+        if number.label == "number word" and quantity.value == 1 and not (candidate.comparator_stated or candidate.action):
+            return None  # `một hợp tác xã` is "a cooperative" unless counted (`ít nhất một`, `thành lập mới một`)
         return candidate
+
+    def _about_collective_economy(self, c: Candidate, clause_start: int) -> bool:
+        """Counts of HTX and THT always are; other figures need a clause, the sentence's first clause,
+        or (in a sentence of one clause) a neighbouring sentence of the paragraph that names it."""
+        if c.subject in _SELF_EVIDENT:
+            return True
+        text, sentence = self.text, c.sentence
+        clause_end = text.find(";", c.number.end, sentence.end)
+        clause_end = sentence.end if clause_end < 0 else clause_end
+        first_end = text.find(";", sentence.start, sentence.end)
+        spans = [(clause_start, clause_end), (sentence.start, sentence.end if first_end < 0 else first_end)]
+        if first_end < 0:
+            spans += [(s.start, s.end) for s in self._neighbours(sentence)]
+        return any(self.topic.search(text, start, end) for start, end in spans)
+
+    def _neighbours(self, sentence: Span) -> list[Span]:
+        """The sentences just before and after `sentence` in the same paragraph (line)."""
+        line = self.doc.line_at(sentence.start)
+        index = self.doc.sentences.index(sentence)
+        around = self.doc.sentences[max(0, index - 1):index] + self.doc.sentences[index + 1:index + 2]
+        return [s for s in around if line.start <= s.start <= line.end]
 
     def _noun_after(self, pos: int, sentence: Span):
         """The subject phrase right after a number and its unit (`20 HTX`, `10% số HTX`)."""
@@ -254,8 +287,8 @@ class _Reader:
         if (same_clause and same_clause.unit == unit and not measures
                 and self.subjects_role(same_clause.subject) == "measure"):
             return same_clause.subject, same_clause.subject_text, same_clause.subject_span
-        if mentions:
-            return self._as_subject(mentions[0])
+        if measures or mentions:
+            return self._as_subject((measures or mentions)[0])
         if noun:
             return noun
         if previous:
@@ -291,18 +324,24 @@ class _Reader:
         after = self._after_comparator(c)
         if c.value_max is None and after:
             c.comparator, c.comparator_stated = after, True
-        if not c.comparator_stated and previous and not previous.zero and previous.comparator != "range":
+        if (not c.comparator_stated and previous and not previous.zero and previous.comparator != "range"
+                and previous.unit == c.unit):
             lead = text[previous.core_end:c.start]
             if _ITEM_START.search(text[clause_start:c.start]) and ";" not in lead and "với" not in lead.split():
                 c.comparator = previous.comparator
 
     def _after_comparator(self, c: Candidate) -> str | None:
+        """`15 HTX trở lên`: within two words of the figure's noun (`xếp loại khá trở lên` qualifies khá)."""
         window_end = min(c.sentence.end, c.core_end + 50)
         separator = _SEPARATOR.search(self.text, c.core_end, window_end)
         stop = separator.start() if separator else window_end
         for hit in self.comparators_after.find_all(self.text, c.number.end, stop):
-            return hit.value.removesuffix("_after")
+            if len(self.text[c.core_end:hit.start].split()) <= 2 and not self._number_between(c.number.end, hit.start):
+                return hit.value
         return None
+
+    def _number_between(self, start: int, end: int) -> bool:
+        return any(start <= n.start < end for n in self.doc.of("number"))
 
     def _read_action(self, c: Candidate, clause_start: int, previous: Candidate | None) -> None:
         text = self.text
@@ -318,14 +357,23 @@ class _Reader:
         if previous is None or previous.zero:
             return
         lead = text[clause_start:c.start]
+        between = text[previous.core_end:c.start] if previous.start >= clause_start else ""
+        if _FOR.search(between) or (c.unit == "vnd" and "với" in between.split()):
+            c.action = previous.action  # `08 lớp bồi dưỡng cho 600 lượt`, `hỗ trợ 11 HTX … với kinh phí 7 tỷ`
+            return
         if (_PLAN_SHARE.match(text, c.core_end) and c.unit == "percent") or _WITHIN_WHICH.search(lead):
             c.action = previous.action
-        elif _ITEM_START.search(lead) and "với" not in text[previous.core_end:c.start].split():
-            c.action = previous.action
+        elif (_ITEM_START.search(lead) and previous.unit == c.unit
+              and "với" not in text[previous.core_end:c.start].split()
+              and (";" not in text[previous.core_end:c.start] or previous.subject == c.subject)):
+            c.action = previous.action  # a list item: `thành lập mới 20 HTX, 20 THT`
 
     def _action_after(self, c: Candidate) -> str | None:
-        """`30 HTX được thụ hưởng`, `7 HTX mới thành lập`, `6 HTX giải thể`."""
+        """`30 HTX được thụ hưởng`, `7 HTX mới thành lập`, `6 HTX giải thể`, `13 lớp bồi dưỡng`."""
         text = self.text
+        named = self.actions.find_all(text, *c.subject_span) if c.subject_span[0] >= c.number.end else []
+        if named:
+            return named[0].value
         pos = _skip_spaces(text, c.core_end)
         hit = self.actions.match_at(text, pos)
         if hit:
@@ -366,13 +414,14 @@ class _Reader:
         stop = _SEPARATOR.search(text, core_end, sentence.end)
         end = stop.start() if stop else sentence.end
         condition = text[core_end:end].strip(" ,")
-        if not condition or len(condition.split()) > 12:
+        closes_clause = not condition and (stop is None or text[stop.start()] in ".;")
+        if not (condition or closes_clause) or len(condition.split()) > 12:
             return None
         number = Tag("number", match.start(), match.end(), Quantity(0, is_zero_phrase=True), "zero")
         return Candidate(
             number=number, value=0, unit="count", subject=hit.value, subject_text=text[hit.start:hit.end],
             subject_span=(hit.start, hit.end), sentence=sentence, start=match.start(),
-            end=core_end + len(text[core_end:end].rstrip(" ,")), core_end=core_end, condition=condition,
+            end=core_end + len(text[core_end:end].rstrip(" ,")), core_end=core_end, condition=condition or None,
             status_cue=self._status_cue(sentence, match.start(), core_end), zero=True,
         )
 
@@ -380,29 +429,29 @@ class _Reader:
 
     def _status_cue(self, sentence: Span, pos: int, core_end: int) -> str | None:
         """The nearest word cue before the number; else a year (`đến năm 2030`); else a past comparison after it."""
-        words = self.status.find_all(self.text, sentence.start, pos)
+        if sentence.start not in self._cues:
+            self._cues[sentence.start] = self.status.find_all(self.text, sentence.start, sentence.end)
+        words = [hit for hit in self._cues[sentence.start] if hit.end <= pos]
         if words:
             return words[-1].value
-        years = [self._year_cue(y) for y in self.years.in_span(sentence.start, pos) if y.kind != "date"]
-        years = [cue for cue in years if cue]
-        if years:
-            return years[-1]
         if _COMPARED_TO_PAST.match(self.text, core_end, sentence.end):
             return "reported"
-        return None
+        years = [self._year_cue(y) for y in self.years.in_span(sentence.start, pos) if y.kind != "date"]
+        years = [cue for cue in years if cue]
+        return years[-1] if years else None
 
     def _year_cue(self, year: "_Year") -> str | None:
         """A year after the notice's own is a target; one before it, or the one it reports up to, is past."""
         reference = self.reference_year
-        if reference is None:
+        if reference is None:  # undated: the notice's latest year is its horizon, earlier ones are past
             if year.kind != "until_year":
                 return None
-            return "target" if year.year >= self.years.latest_until() else "reported"
+            return "target" if year.year >= self.years.latest() else "reported"
         if year.year > reference:
             return "target"
-        if year.year < reference or year.kind == "until_year":
+        if year.year < reference:
             return "reported"
-        return None
+        return None  # the notice's own year: the words around it decide
 
     def _settle_status(self, candidates: list[Candidate]) -> None:
         """A figure without a cue takes the status in force: that of the figure before it, or of a
@@ -433,21 +482,19 @@ class _Reader:
         by_sentence: dict[int, list[Candidate]] = {}
         for c in candidates:
             by_sentence.setdefault(c.sentence.start, []).append(c)
-        body_start = self.title_line.end if self.title_line else 0
         for sentence in self.doc.sentences:
             figures = by_sentence.get(sentence.start, [])
             all_years = self.years.in_span(sentence.start, sentence.end)
             years = [y for y in all_years if y.kind != "date"]
-            in_body = sentence.start >= body_start
             for c in figures:
                 if c.status == "target":
                     own = _nearest_year(years, c.number.start)
-                    c.deadline = own.year if own else (carried if in_body else None) or fallback
+                    c.deadline = own.year if own else carried or fallback
                 else:
                     own = _nearest_year(all_years, c.number.start)
                     c.as_of = own.year if own else None
-            if in_body and years and self._sets_target_year(sentence, figures):
-                carried = years[-1].year
+            if years and self._sets_target_year(sentence, figures):
+                carried = years[0].year
 
     def _sets_target_year(self, sentence: Span, figures: list[Candidate]) -> bool:
         if figures:
@@ -487,18 +534,28 @@ class _YearFinder:
     def in_span(self, start: int, end: int) -> list[_Year]:
         return [y for y in self.years if start <= y.start < end]
 
-    def latest_until(self) -> int:
-        """The latest `đến năm …` of the notice: without a date of its own, earlier ones are past."""
-        return max((y.year for y in self.years if y.kind == "until_year"), default=0)
+    def latest(self) -> int:
+        return max((y.year for y in self.years if y.kind != "date"), default=0)
 
 
 def _whole(doc: Doc, tag: Tag) -> Span:
     return doc.sentence_at(tag.start)
 
 
+@functools.lru_cache(maxsize=16)
+def _context_rules(patterns: PatternSet, position: str) -> list[tuple[regex.Pattern, float | None]]:
+    """The non-figure contexts on one side of a number, one combined pattern per value they apply to."""
+    by_value: dict[float | None, list[str]] = {}
+    for entry in patterns.entries("nonfigures"):
+        if entry.position == position:
+            by_value.setdefault(entry.value, []).append(compiled(patterns, "nonfigures", entry.slug).pattern)
+    return [(regex.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE | regex.MULTILINE), value)
+            for value, parts in by_value.items()]
+
+
 def _vetoed(rules: list[tuple[regex.Pattern, float | None]], context: str, quantity: Quantity) -> bool:
     """Does a non-figure context apply (some apply only to one value, e.g. the 1 of `bình quân 01 HTX`)?"""
-    return any(p.search(context) and (value is None or value == quantity.value) for p, value in rules)
+    return any((value is None or value == quantity.value) and p.search(context) for p, value in rules)
 
 
 def _nearest_year(years: list[_Year], pos: int) -> _Year | None:
@@ -510,13 +567,12 @@ def _nearest_year(years: list[_Year], pos: int) -> _Year | None:
 
 
 def _reference_year(doc: Doc, metadata) -> int | None:
-    """The notice's own year: when it was posted, else when its plan was signed, else its latest dated day."""
+    """The notice's own year: when it was posted, else when its plan was signed (dates of cited documents say nothing)."""
     if metadata is not None and metadata.published_on:
         return metadata.published_on.year
     if metadata is not None and metadata.plan and metadata.plan.issued_on:
         return metadata.plan.issued_on.year
-    years = [t.value.year for t in doc.of("date") if t.value is not None and hasattr(t.value, "year")]
-    return max(years) if years else None
+    return None
 
 
 def _title_line(doc: Doc, metadata) -> Span | None:
@@ -607,3 +663,22 @@ def probe_status(text: str, patterns: PatternSet) -> set[str]:
 
 def zero_figures_in(text: str, patterns: PatternSet) -> list[Figure]:
     return [f for f in _figures_of(text, patterns) if f.value == 0]
+
+
+def probe_nonfigures(text: str, patterns: PatternSet) -> set[str]:
+    """The non-figure contexts that apply to the numbers of `text` (and the lines they stand on)."""
+    from .pipeline import read
+    from .tag import tag
+    doc = tag(read(text), patterns)
+    found = set()
+    for entry in patterns.entries("nonfigures"):
+        rule = compiled(patterns, "nonfigures", entry.slug)
+        if entry.position == "around":
+            found |= {entry.slug} if rule.search(text) else set()
+            continue
+        for number in doc.of("number"):
+            context = (text[max(0, number.start - 80):number.start] if entry.position == "before"
+                       else text[number.end:number.end + 80])
+            if _vetoed([(rule, entry.value)], context, number.value):
+                found.add(entry.slug)
+    return found

@@ -1,7 +1,9 @@
-"""Compiled phrase tables: a pattern dimension turned into one leftmost-longest regex.
+"""Compiled phrase tables: a pattern dimension turned into fast lookups.
 
-Every entry becomes a named group; `(?p)` (POSIX leftmost-longest) makes
-`hộ thành viên` win over `hộ`, and `liên hiệp hợp tác xã` over `hợp tác xã`.
+Literal phrases of all entries go into one alternation, longest first, so that
+at any position the longest phrase wins (`hộ thành viên` over `hộ`,
+`liên hiệp hợp tác xã` over `hợp tác xã`); the matched words map back to their
+entry. Entries given as regexes are matched beside it, and the longer match wins.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 import regex
 
 from .patterns import Entry, PatternSet, phrase_regex
+
+_FLAGS = regex.IGNORECASE | regex.MULTILINE
 
 
 @dataclass(frozen=True)
@@ -29,25 +33,49 @@ class Hit:
         return self.entry.means or self.entry.slug
 
 
+def _key(words: str) -> str:
+    return " ".join(words.casefold().split())
+
+
 class PhraseTable:
     def __init__(self, entries: list[Entry]):
-        self.entries = {f"e{i}": entry for i, entry in enumerate(entries)}
-        groups = []
-        for name, entry in self.entries.items():
-            alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
-            groups.append(f"(?P<{name}>{'|'.join(f'(?:{a})' for a in alternatives)})")
-        self.pattern = regex.compile("|".join(groups) or r"(?!)", regex.IGNORECASE | regex.POSIX)
+        self.by_phrase: dict[str, Entry] = {}
+        for entry in entries:
+            for phrase in entry.phrases:
+                self.by_phrase.setdefault(_key(phrase), entry)
+        self.phrases = regex.compile(phrase_regex(list(self.by_phrase)) if self.by_phrase else r"(?!)", _FLAGS)
+        self.patterns = [(regex.compile("|".join(f"(?:{r})" for r in entry.regex), _FLAGS), entry)
+                         for entry in entries if entry.regex]
 
-    def _hit(self, match: regex.Match) -> Hit:
-        return Hit(self.entries[match.lastgroup], match.start(), match.end())
+    def _phrase_hit(self, match: regex.Match) -> Hit:
+        return Hit(self.by_phrase[_key(match.group())], match.start(), match.end())
 
     def match_at(self, text: str, pos: int) -> Hit | None:
-        match = self.pattern.match(text, pos)
-        return self._hit(match) if match and match.end() > pos else None
+        """The longest phrase that starts exactly at `pos`."""
+        best = None
+        match = self.phrases.match(text, pos)
+        if match and match.end() > pos:
+            best = self._phrase_hit(match)
+        for pattern, entry in self.patterns:
+            match = pattern.match(text, pos)
+            if match and match.end() > pos and (best is None or match.end() > best.end):
+                best = Hit(entry, pos, match.end())
+        return best
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Non-overlapping phrases in text[start:end], leftmost first, the longer at equal starts."""
         end = len(text) if end is None else end
-        return [self._hit(m) for m in self.pattern.finditer(text, start, end) if m.end() > m.start()]
+        hits = [self._phrase_hit(m) for m in self.phrases.finditer(text, start, end)]
+        for pattern, entry in self.patterns:
+            hits += [Hit(entry, m.start(), m.end()) for m in pattern.finditer(text, start, end) if m.end() > m.start()]
+        if len(self.patterns) == 0:
+            return hits
+        hits.sort(key=lambda h: (h.start, -h.end))
+        kept: list[Hit] = []
+        for hit in hits:
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
 
     def ending_at(self, text: str, end: int, start: int = 0) -> Hit | None:
         """The longest phrase that ends exactly at `end` (spaces before `end` allowed)."""
@@ -55,10 +83,10 @@ class PhraseTable:
         while stop > start and text[stop - 1] in " \t":
             stop -= 1
         best = None
-        for match in self.pattern.finditer(text, max(start, stop - 60), stop, overlapped=True):
-            if match.end() == stop and (best is None or match.start() < best.start()):
-                best = match
-        return self._hit(best) if best else None
+        for match in self.phrases.finditer(text, max(start, stop - 40), stop, overlapped=True):
+            if match.end() == stop and (best is None or match.start() < best.start):
+                best = self._phrase_hit(match)
+        return best
 
 
 @functools.lru_cache(maxsize=64)
@@ -76,4 +104,4 @@ def compiled(patterns: PatternSet, dimension: str, slug: str) -> regex.Pattern:
     if entry is None:
         return regex.compile(r"(?!)")
     alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
-    return regex.compile("|".join(f"(?:{a})" for a in alternatives), regex.IGNORECASE | regex.MULTILINE)
+    return regex.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS)

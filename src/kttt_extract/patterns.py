@@ -27,13 +27,13 @@ DIMENSIONS = (
     "comparators",  # ít nhất, trên, khoảng, từ … trở lên …
     "actions",      # thành lập, giải thể, bồi dưỡng …
     "status",       # cues for target vs reported
-    "conditions",   # qualifiers that say which of the subject count
     "documents",    # document kinds and symbol type codes
     "bodies",       # issuing bodies and their levels
     "dates",        # date words, date-line cues and weekday words
     "page",         # portal chrome: counters, menus, bylines; title and date-line cues
     "headings",     # lead-ins that scope figures (Mục tiêu đến năm 2030:)
     "nonfigures",   # contexts whose numbers are not figures (lần thứ, nhiệm kỳ, Qua 04 năm)
+    "topics",       # words that put a clause inside the collective economy
 )
 
 # The probe that runs a dimension's examples: "module:function" taking
@@ -49,6 +49,7 @@ PROBES = {
     "documents": "kttt_extract.tag.symbols:probe",
     "bodies": "kttt_extract.metadata:probe_bodies",
     "dates": "kttt_extract.tag.dates:probe",
+    "nonfigures": "kttt_extract.figures:probe_nonfigures",
 }
 
 
@@ -140,11 +141,13 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "patterns"
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there: 10x faster
+
+
 def load_file(path: Path) -> PatternFile:
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise PatternError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
@@ -154,7 +157,7 @@ def load_file(path: Path) -> PatternFile:
         return PatternFile.model_validate({**data, "path": str(path)})
     except ValidationError as exc:
         error = exc.errors()[0]
-        line = _line_of(node, error["loc"])
+        line = _line_of(yaml.compose(text, Loader=_LOADER), error["loc"])
         where = ".".join(str(part) for part in error["loc"])
         raise PatternError(str(path), line, f"{where}: {error['msg']}") from None
 

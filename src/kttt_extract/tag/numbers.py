@@ -107,7 +107,7 @@ def grammar(patterns: PatternSet) -> _Grammar:
 def tag(doc: Doc, patterns: PatternSet) -> None:
     """Add `number` tags (value: Quantity) to the doc."""
     g = grammar(patterns)
-    blocked = _blocked_spans(doc)
+    blocked = [span for span in _blocked_spans(doc) if not _is_share(doc.text, span, g)]
     singles = list(_digit_numbers(doc.text, g, blocked))
     digit_spans = [(t.start, t.end) for t in singles]
     singles += _word_numbers(doc.text, g, blocked + digit_spans)
@@ -123,17 +123,22 @@ def _blocked_spans(doc: Doc) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _is_share(text: str, span: tuple[int, int], g: _Grammar) -> bool:
+    """A date tag over `06/11` right before a counted noun is a share, not the 6th of November."""
+    match = _SHARE.match(text, span[0])
+    return bool(match and match.end() >= span[1] and g.counted_noun.match(text, match.end()))
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
 def _digit_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
+    shares = list(_shares(text, g))
+    yield from shares
+    blocked = blocked + [(t.start, t.end) for t in shares]
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        fraction = _fraction(text, start, end, g)
-        if fraction:
-            yield fraction
-            continue
         if _inside(start, end, blocked):
             continue
         value = parse_digits(match.group())
@@ -152,15 +157,15 @@ def _looks_like_year(token: str, value: float) -> bool:
     return token.isdigit() and len(token) == 4 and 1945 <= value <= 2100
 
 
-def _fraction(text: str, start: int, end: int, g: _Grammar) -> Tag | None:
-    """`08/14 hợp tác xã`: a share of a whole (also when a date tagger read it as 8 Dec)."""
-    match = regex.match(r"(\d{1,5})/(\d{1,5})(?=\s+\p{L})", text[start:])
-    if not match or not g.counted_noun.match(text, start + match.end()):
-        return None
-    part, whole = int(match.group(1)), int(match.group(2))
-    if part > whole:
-        return None
-    return Tag("number", start, start + match.end(), Quantity(part, total=whole), "share")
+_SHARE = regex.compile(r"(?<![\p{N}/.,])(\d{1,5})/(\d{1,5})(?=\s+\p{L})")
+
+
+def _shares(text: str, g: _Grammar):
+    """`08/14 hợp tác xã`: a share of a whole (a date tagger may have read it as 8 December)."""
+    for match in _SHARE.finditer(text):
+        part, whole = int(match.group(1)), int(match.group(2))
+        if part <= whole and g.counted_noun.match(text, match.end()):
+            yield Tag("number", match.start(), match.end(), Quantity(part, total=whole), "share")
 
 
 def _apply_scale(text: str, value: float, end: int, g: _Grammar) -> tuple[float, int]:

@@ -1,0 +1,210 @@
+"""Issuing bodies and their places: `UBND huyện Châu Thành` → body ubnd, district Châu Thành,
+province Sóc Trăng (chosen by the page's province, since Châu Thành names ten districts).
+
+A body with a unit kind but no name (`UBND tỉnh`, `Ủy ban nhân dân thành phố`) takes its place
+from the rest of the page: the headline first, else the unit of that kind the page and its
+context (masthead, footer) name most. A body never named with a place (`Huyện ủy`) keeps a null
+place. Names the gazetteer cannot settle keep the place as written and a null province.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from . import gazetteer
+from .patterns import PatternSet, phrase_regex
+from .record import Issuer
+
+_UNIT = (r"(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|thị\s+trấn|xã|phường))"
+         r"(?![\p{L}])")
+_NAME_RUN = r"(?:\p{Lu}[\p{L}\p{M}']*|\d{1,2}(?![\p{N}]))(?:[ \t]*-?[ \t]*\p{Lu}[\p{L}\p{M}']*){0,4}"
+_LEVEL_OF_UNIT = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
+                  "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+_PARENT = regex.compile(rf"[ \t]*,[ \t]*(?P<unit>(?i:huyện|quận|thị\s+xã|thành\s+phố|tp\.?))[ \t]+(?P<name>{_NAME_RUN})")
+# A party committee names its unit by itself: `Thành ủy Bạc Liêu` is the city, not the province.
+_UNIT_OF_COMMITTEE = {"tinh_uy": "tỉnh", "thanh_uy": "thành phố", "huyen_uy": "huyện", "thi_uy": "thị xã"}
+_TERM = regex.compile(r"[ \t]*,?[ \t]*(?i:khóa|khoá|nhiệm kỳ)[ \t]+(?:[IVXLC]+|\d{1,2})(?![\p{L}\p{N}])")
+_NATION = regex.compile(r"(?i)^(?:Việt\s+Nam|VN)$")
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    start: int
+    end: int
+    slug: str
+    level: str | None
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    bodies: regex.Pattern
+    slugs: list[str]
+    levels: dict[str, str | None]
+    unit: regex.Pattern
+    owner: regex.Pattern
+
+
+@functools.cache
+def grammar(patterns: PatternSet) -> _Grammar:
+    entries = [e for e in patterns.entries("bodies") if e.slug != "place_owner"]
+    alternatives = []
+    for entry in entries:
+        parts = ([f"(?i:{phrase_regex(entry.phrases)})"] if entry.phrases else []) + entry.regex
+        alternatives.append((max((len(p) for p in entry.phrases), default=0), f"(?P<b_{entry.slug}>{'|'.join(parts)})"))
+    owner = next((e for e in patterns.entries("bodies") if e.slug == "place_owner"), None)
+    return _Grammar(
+        bodies=regex.compile("|".join(alt for _, alt in sorted(alternatives, key=lambda a: -a[0]))),
+        slugs=[e.slug for e in entries],
+        levels={e.slug: e.level for e in entries},
+        unit=regex.compile(rf"\s*(?:{_UNIT}(?:[ \t]*\n?[ \t]*(?:\.\s*)?(?P<name>{_NAME_RUN}))?|(?P<bare>{_NAME_RUN}))"),
+        owner=regex.compile(phrase_regex(owner.phrases) if owner else r"(?!)", regex.IGNORECASE),
+    )
+
+
+def find_bodies(text: str, patterns: PatternSet, start: int = 0, end: int | None = None) -> list[BodyMention]:
+    g = grammar(patterns)
+    found = []
+    for match in g.bodies.finditer(text, start, len(text) if end is None else end):
+        slug = next(s for s in g.slugs if match.group(f"b_{s}"))
+        found.append(BodyMention(match.start(), match.end(), slug, g.levels[slug]))
+    return found
+
+
+class Places:
+    """The page's places, for bodies that name only a unit kind, and its province for names
+    that repeat across provinces."""
+
+    def __init__(self, text: str, context: str, title: str | None):
+        self.title = title or ""
+        self.page = text + "\n" + context
+        self._mentions = None
+
+    @functools.cached_property
+    def province(self) -> str | None:
+        """The province the page names most (as `gazetteer.page_province`, from the same mentions)."""
+        counts = Counter(p.province for p in self.mentions() if p.level == "province").most_common(2)
+        if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+            return None
+        return counts[0][0]
+
+    def mentions(self) -> list[gazetteer.Place]:
+        if self._mentions is None:
+            self._mentions = [p for _, _, p in gazetteer.find_places(self.page)]
+        return self._mentions
+
+    def of_unit(self, unit: str) -> gazetteer.Place | None:
+        """The unit of this kind the headline names, else the one the page names most."""
+        fits = [p for _, _, p in gazetteer.find_places(self.title) if _fits(p, unit)]
+        if fits:
+            return fits[0]
+        counts = Counter(p for p in self.mentions() if _fits(p, unit))
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+
+def _fits(place: gazetteer.Place, unit: str) -> bool:
+    if unit == "thành phố":
+        return place.kind == "thành phố"
+    if unit == "tỉnh":
+        return place.level == "province"
+    return place.kind == unit
+
+
+def _unit_name(written: str) -> str:
+    unit = " ".join(written.lower().split()).rstrip(".")
+    return "thành phố" if unit == "tp" else unit
+
+
+def issuer_at(text: str, body: BodyMention, places: Places, patterns: PatternSet) -> tuple[Issuer, int]:
+    """The issuer a body mention starts, and where its written name ends."""
+    g = grammar(patterns)
+    after = g.unit.match(text, body.end)
+    unit = _unit_name(after.group("unit")) if after and after.group("unit") else None
+    name_match = after if after and (after.group("name") or after.group("bare")) else None
+    name_end, place = body.end, None
+    if unit is not None:
+        name_end = after.end("unit")
+    if name_match is not None:
+        group = "name" if name_match.group("name") else "bare"
+        implied = unit or _UNIT_OF_COMMITTEE.get(body.slug)
+        parent = _parent(text, name_match.end(group), places) if _LEVEL_OF_UNIT.get(unit) == "commune" else None
+        hint = parent[0].province if parent else places.province
+        place, used_end = _resolve(implied, text, name_match.start(group), name_match.end(group), hint)
+        if place is None and _LEVEL_OF_UNIT.get(unit) == "commune":  # communes repeat: keep the name as written
+            place = (text[name_match.start(group):name_match.end(group)].strip(), "commune",
+                     parent[0].province if parent else None)
+            used_end = name_match.end(group)
+        if place is not None or unit is not None:
+            name_end = max(name_end, parent[1] if parent else used_end)
+    term = _TERM.match(text, name_end)
+    if term is not None:
+        name_end = term.end()
+    level = _level(body, unit, place)
+    if place is None and unit is not None and (name_match is None or name_match.group("name") is None):
+        found = places.of_unit(unit)
+        if found is not None:
+            place = (found.name, found.level, found.province)
+            level = _level(body, unit, place)
+    name = " ".join(text[body.start:name_end].split())
+    if place is None:
+        return Issuer(name=name, body=body.slug, level=level), name_end
+    place_name, _, province = place
+    return Issuer(name=name, body=body.slug, level=level, place=place_name, province=province), name_end
+
+
+def _parent(text: str, position: int, places: Places) -> tuple[gazetteer.Place, int] | None:
+    """`xã Tân Hòa, huyện Lai Vung`: the district after a commune, and where it ends."""
+    match = _PARENT.match(text, position)
+    if match is None:
+        return None
+    found = gazetteer.resolve(_unit_name(match.group("unit")), match.group("name"), places.province)
+    return (found, match.end()) if found is not None else None
+
+
+def _resolve(unit: str | None, text: str, start: int, end: int, hint: str | None):
+    """(place, level, province) for the longest leading run of syllables that names a unit."""
+    words = list(regex.finditer(r"\S+", text[start:end]))
+    for count in range(len(words), 0, -1):
+        name = text[start:start + words[count - 1].end()]
+        if _NATION.match(name):
+            return ("Việt Nam", "central", None), start + words[count - 1].end()
+        if unit is None:
+            found = gazetteer.province(name)
+            if found is not None:
+                return (found.name, "province", found.province), start + words[count - 1].end()
+            continue
+        found = gazetteer.resolve(unit, name, hint)
+        if found is None and hint is not None:
+            found = gazetteer.resolve(unit, name)
+        if found is not None:
+            return (found.name, found.level, found.province), start + words[count - 1].end()
+        if unit in ("huyện", "quận", "thị xã", "thành phố") and gazetteer.districts(name):
+            return (name, "district", None), start + words[count - 1].end()
+    return None, start
+
+
+def _level(body: BodyMention, unit: str | None, place) -> str | None:
+    if place is not None and place[1] is not None:
+        return place[1]
+    if unit is not None and unit in _LEVEL_OF_UNIT:
+        return _LEVEL_OF_UNIT[unit]
+    return body.level
+
+
+def place_owner(text: str, start: int, end: int, patterns: PatternSet) -> Issuer | None:
+    """A place named as a plan's owner with no body (`TP Hồ Chí Minh đặt mục tiêu`)."""
+    g = grammar(patterns)
+    for verb in g.owner.finditer(text, start, end):
+        window_start = max(start, verb.start() - 40)
+        mentions = [(s, e, p) for s, e, p in gazetteer.find_places(text[window_start:verb.start()])
+                    if text[window_start + e:verb.start()].strip() in ("", "cũng", "đã", "sẽ", "vừa")]
+        if mentions:
+            s, e, place = mentions[-1]
+            return Issuer(name=text[window_start + s:window_start + e], body=None, level=place.level,
+                          place=place.name, province=place.province)
+    return None

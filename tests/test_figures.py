@@ -1,0 +1,97 @@
+"""Figures read from sentences written for these tests, asserted field by field."""
+from kttt_extract import extract
+
+
+def figures(text):
+    return [f.model_dump(mode="json") for f in extract(text).figures]
+
+
+def brief(text):
+    """(status, subject, unit, value, value_max, comparator, action, deadline) per figure."""
+    return [(f["status"], f["subject"], f["unit"], f["value"], f["value_max"], f["comparator"],
+             f["action"], f["deadline"]) for f in figures(text)]
+
+
+def test_comparator_and_action_distribute_over_a_list():
+    assert brief("Năm 2026, tỉnh phấn đấu thành lập mới ít nhất 18 HTX, 25 THT.") == [
+        ("target", "hop_tac_xa", "count", 18, None, "gte", "thanh_lap", 2026),
+        ("target", "to_hop_tac", "count", 25, None, "gte", "thanh_lap", 2026),
+    ]
+
+
+def test_percent_takes_the_population_it_is_a_share_of():
+    got = brief("Mục tiêu đến năm 2030: có trên 75% hợp tác xã hoạt động hiệu quả; "
+                "thu hút tối thiểu 22% dân số tham gia; 100% số xã có hợp tác xã.")
+    assert got == [
+        ("target", "hop_tac_xa", "percent", 75, None, "gt", None, 2030),
+        ("target", "dan_so", "percent", 22, None, "gte", "thu_hut", 2030),
+        ("target", "don_vi_hanh_chinh", "percent", 100, None, "eq", None, 2030),
+    ]
+
+
+def test_reported_counts_with_members_and_approximations():
+    got = brief("Tính đến nay, toàn huyện có 27 hợp tác xã với tổng số 3.105 thành viên; "
+                "khoảng 140 tổ hợp tác với gần 1.900 thành viên.")
+    assert got == [
+        ("reported", "hop_tac_xa", "count", 27, None, "eq", None, None),
+        ("reported", "thanh_vien", "count", 3105, None, "eq", None, None),
+        ("reported", "to_hop_tac", "count", 140, None, "approx", None, None),
+        ("reported", "thanh_vien", "count", 1900, None, "approx", None, None),
+    ]
+
+
+def test_money_rates_and_ranges():
+    got = brief("Phấn đấu đến năm 2027, doanh thu bình quân của hợp tác xã đạt 3,2 tỷ đồng/năm; "
+                "thu nhập của người lao động tăng 6% - 8%/năm; thu nhập thành viên tăng gấp 1,5 lần.")
+    assert got == [
+        ("target", "doanh_thu", "vnd", 3200000000, None, "eq", None, 2027),
+        ("target", "thu_nhap", "percent_per_year", 6, 8, "range", "tang", 2027),
+        ("target", "thu_nhap", "times", 1.5, None, "eq", "tang", 2027),
+    ]
+
+
+def test_zero_targets_count():
+    got = brief("Năm 2025 phấn đấu không còn hợp tác xã hoạt động yếu kém.")
+    assert got == [("target", "hop_tac_xa", "count", 0, None, "eq", None, 2025)]
+    assert figures("Năm 2025 phấn đấu không còn hợp tác xã hoạt động yếu kém.")[0]["condition"] == "hoạt động yếu kém"
+
+
+def test_hard_negatives_are_not_figures():
+    text = ("Hội nghị lần thứ năm Ban Chấp hành khóa XIII. Qua 05 năm triển khai, có 320 đại biểu dự. "
+            "Lượt xem: 1.204. Điện thoại: 0290.3821.456. Vận động sáp nhập các HTX có quy mô dưới 100 ha. "
+            "Trong năm thành lập mới 350 doanh nghiệp.")
+    assert figures(text) == []
+
+
+def test_heading_scopes_the_deadline_until_the_next_one():
+    text = ("Mục tiêu đến năm 2030:\nToàn tỉnh có 480 hợp tác xã.\nBảo đảm 70% hợp tác xã đạt loại khá.\n"
+            "Mục tiêu đến năm 2045:\nThu hút tối thiểu 25% dân số tham gia kinh tế tập thể.")
+    assert [(f["value"], f["deadline"]) for f in figures(text)] == [(480, 2030), (70, 2030), (25, 2045)]
+
+
+def test_change_against_a_past_year_is_two_figures():
+    got = brief("Đến nay toàn tỉnh có 912 HTX (tăng 205 HTX so với năm 2020).")
+    assert got == [
+        ("reported", "hop_tac_xa", "count", 912, None, "eq", None, None),
+        ("reported", "hop_tac_xa", "count", 205, None, "eq", "tang", None),
+    ]
+
+
+def test_share_of_a_whole_and_action_after_the_noun():
+    got = figures("Qua rà soát, có 06/11 hợp tác xã được vay vốn ưu đãi.")
+    assert [(f["value"], f["action"], f["condition"]) for f in got] == [(6, "ho_tro", "được vay vốn ưu đãi; trên tổng số 11")]
+
+
+def test_the_same_figure_in_headline_and_body_is_one():
+    text = ("Thành lập mới 14 hợp tác xã trong năm 2023\n\n"
+            "Năm 2023, toàn huyện đã thành lập mới 14 hợp tác xã, nâng tổng số lên 52 hợp tác xã.")
+    assert [(f["value"], f["action"]) for f in figures(text)] == [(14, "thanh_lap"), (52, None)]
+
+
+def test_evidence_indexes_the_normalized_text():
+    text = "Tính đến nay có 1.020 thành viên hợp tác xã và 36 trang trại."
+    notice = extract(text)
+    from kttt_extract.pipeline import read
+    normalized = read(text).text
+    for figure in notice.figures:
+        assert normalized[figure.evidence.start:figure.evidence.end] == figure.evidence.text

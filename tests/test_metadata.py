@@ -1,0 +1,276 @@
+"""Title, published_on, plan and references, on notices written for these tests."""
+from datetime import date
+
+import pytest
+
+from kttt_extract.metadata import assemble_metadata, probe_bodies
+from kttt_extract.patterns import load_patterns, run_examples
+from kttt_extract.pipeline import read
+from kttt_extract.tag import tag
+
+P = load_patterns()
+
+
+def meta(text: str, context: str = ""):
+    doc = read(text)
+    doc.context = context
+    tag(doc, P)
+    return assemble_metadata(doc, P)
+
+
+def issuer(text: str, context: str = "") -> tuple:
+    found = meta(text, context).plan.issuer
+    return (found.body, found.level, found.place, found.province) if found else None
+
+
+def test_examples_of_my_pattern_files_pass():
+    mine = {"documents", "bodies", "dates", "page"}
+    failures = [r for r in run_examples(P) if r.dimension in mine and not r.passed]
+    assert not failures, [(r.slug, r.text, r.expect, sorted(r.found)) for r in failures]
+
+
+# --- published_on ------------------------------------------------------------------------
+
+BODY = ("Trong năm qua, các hợp tác xã trên địa bàn đã từng bước đổi mới phương thức sản xuất, "
+        "liên kết tiêu thụ sản phẩm và nâng cao thu nhập cho thành viên, góp phần quan trọng vào "
+        "phát triển kinh tế - xã hội của địa phương.")
+
+
+@pytest.mark.parametrize("date_line, expected", [
+    ("Ngày đăng: 11/04/2022", date(2022, 4, 11)),
+    ("Chủ nhật, 10/04/2022, 07:30", date(2022, 4, 10)),
+    ("12/04/2021 518 lượt xem", date(2021, 4, 12)),
+    ("Cập nhật lúc 08:15, Thứ Hai, 14/02/2022 (GMT+7)", date(2022, 2, 14)),
+    ("09:41 05/10/2020", date(2020, 10, 5)),
+    ("Thời sự - Đăng ngày : 10:02, 30/10/2019", date(2019, 10, 30)),
+    ("20 Tháng Mười Một 2022 08:30:00 SA", date(2022, 11, 20)),
+    ("21-6-2019, 9:5 GMT+7", date(2019, 6, 21)),
+    ("Nguyễn Văn An | 05/06/2023 09:12", date(2023, 6, 5)),
+    ("Đăng ngày:", None),
+])
+def test_the_page_date_line(date_line, expected):
+    found = meta(f"Hợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\n{date_line}\n{BODY}")
+    assert found.published_on == expected
+
+
+def test_a_date_line_closing_the_article():
+    text = f"Hợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\n{BODY}\nNgày đăng: 14/02/2023\nTin liên quan\nNgày đăng: 01/01/2023"
+    assert meta(text).published_on == date(2023, 2, 14)
+
+
+def test_a_date_in_brackets_after_the_headline():
+    found = meta(f"Phê duyệt Đề án phát triển hợp tác xã nông nghiệp tỉnh (14/05/2022)\n{BODY}")
+    assert found.published_on == date(2022, 5, 14)
+    assert found.title == "Phê duyệt Đề án phát triển hợp tác xã nông nghiệp tỉnh"
+
+
+def test_dates_in_the_body_and_related_lists_are_not_the_page_date():
+    text = (f"Hợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\n{BODY} Ngày 12/3/2022, đoàn đến thăm.\n"
+            "Tin cùng chuyên mục\nThứ tư, 02/02/2022\n- Hội nghị tổng kết HTX (02/02/2022)")
+    assert meta(text).published_on is None
+
+
+def test_dates_after_a_related_list_header_are_not_the_page_date():
+    text = ("Hợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\nToàn tỉnh có 40 HTX.\nTin liên quan\n"
+            "- Hội nghị tổng kết hợp tác xã năm 2021 (02/02/2022)\n- Hợp tác xã kiểu mới ở vùng cao (01/02/2022)")
+    assert meta(text).published_on is None
+
+
+def test_a_masthead_clock_is_not_the_page_date():
+    text = f"Thứ hai 02/01/2023 09:15\nHotline: 0912 000 111\nEmail: toasoan@baoxyz.vn\nHợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\n{BODY}"
+    found = meta(text)
+    assert found.published_on is None
+    assert found.title == "Hợp tác xã kiểu mới phát triển mạnh ở vùng ven biển"
+
+
+def test_the_article_date_line_wins_over_the_masthead():
+    text = f"Thứ Ba, 14/03/2024 06:00 (GMT+7)\nHợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\nThứ 6, 22/01/2021 | 15:02\n{BODY}"
+    assert meta(text).published_on == date(2021, 1, 22)
+
+
+def test_a_signing_line_is_not_a_page_date():
+    text = f"Số: 12/KH-UBND\nCà Mau, ngày 05 tháng 01 năm 2022\nKẾ HOẠCH\nPHÁT TRIỂN HỢP TÁC XÃ NĂM 2022\n{BODY}"
+    assert meta(text).published_on is None
+
+
+# --- title -------------------------------------------------------------------------------
+
+def test_title_skips_chrome_and_scraper_artifacts():
+    text = (f"Trang chủ\nThống kê truy cập\nnull Sóc Sơn hỗ trợ thành lập mới tám hợp tác xã\n"
+            f"Kinh tế\nThứ năm, 02/06/2022, 10:10\nCỡ chữ\n{BODY}")
+    assert meta(text).title == "Sóc Sơn hỗ trợ thành lập mới tám hợp tác xã"
+
+
+def test_no_title_when_the_text_starts_mid_article():
+    assert meta(f"Theo đó, tỉnh hỗ trợ thành lập mới 12 hợp tác xã trong năm 2023.\n{BODY}").title is None
+    assert meta(f"{BODY}\n{BODY}").title is None
+
+
+def test_weather_widgets_and_unaccented_captions_are_not_titles():
+    text = f"Huế: 30°C Huế\nHop tac xa nong nghiep phat trien manh hinh anh 1\n{BODY}"
+    assert meta(text).title is None
+
+
+# --- plan: which document ---------------------------------------------------------------------
+
+def test_the_announced_plan_and_its_details():
+    text = ("Phát triển hợp tác xã tỉnh Hậu Giang năm 2023\n"
+            "Ngày 15/02/2023, UBND tỉnh ban hành Kế hoạch số 31/KH-UBND về phát triển kinh tế tập thể, "
+            "hợp tác xã tỉnh Hậu Giang năm 2023. Kế hoạch nhằm cụ thể hóa Nghị quyết số 20-NQ/TW ngày 16/6/2022 "
+            "của Ban Chấp hành Trung ương Đảng và Chương trình số 14-CTr/TU của Tỉnh ủy.")
+    found = meta(text)
+    plan = found.plan
+    assert (plan.kind, plan.number, plan.issued_on) == ("ke_hoach", "31/KH-UBND", date(2023, 2, 15))
+    assert (plan.issuer.body, plan.issuer.level, plan.issuer.place, plan.issuer.province) == (
+        "ubnd", "province", "Hậu Giang", "Hậu Giang")
+    assert (plan.period.start, plan.period.end) == (2023, 2023)
+    assert [(r.kind, r.number, r.issued_on) for r in found.references] == [
+        ("nghi_quyet", "20-NQ/TW", date(2022, 6, 16)), ("chuong_trinh", "14-CTr/TU", None)]
+    assert found.references[0].issuer.body == "bch_trung_uong"
+    assert found.references[1].issuer.body == "tinh_uy"
+
+
+def test_the_approving_decision_is_the_plan_with_the_approved_period():
+    text = ("Thứ Sáu, 08/10/2021\nNgày 5/10, UBND tỉnh có quyết định 1902/QĐ-UBND phê duyệt Đề án phát triển "
+            "hợp tác xã tỉnh Phú Yên giai đoạn 2021 - 2025.")
+    plan = meta(text).plan
+    assert (plan.kind, plan.number, plan.issued_on) == ("quyet_dinh", "1902/QĐ-UBND", date(2021, 10, 5))
+    assert (plan.period.start, plan.period.end) == (2021, 2025)
+    assert (plan.issuer.place, plan.issuer.level) == ("Phú Yên", "province")
+
+
+def test_a_plan_carried_out_and_its_party_issuer_without_a_place():
+    text = ("Sau 3 năm thực hiện Nghị quyết số 08-NQ/HU của Huyện ủy về \"Phát triển kinh tế hợp tác "
+            "giai đoạn 2021-2025\", toàn huyện thành lập mới 9 hợp tác xã theo Luật Hợp tác xã năm 2023.")
+    found = meta(text)
+    assert (found.plan.kind, found.plan.number) == ("nghi_quyet", "08-NQ/HU")
+    assert (found.plan.issuer.body, found.plan.issuer.level, found.plan.issuer.place) == ("huyen_uy", "district", None)
+    assert (found.plan.period.start, found.plan.period.end) == (2021, 2025)
+    assert [(r.kind, r.year) for r in found.references] == [("luat", 2023)]
+
+
+def test_a_plan_without_a_number():
+    found = meta("UBND huyện Tân Phú vừa ban hành Kế hoạch phát triển kinh tế hợp tác năm 2022 trên địa bàn huyện. "
+                 "Cổng thông tin điện tử tỉnh Đồng Nai")
+    assert (found.plan.kind, found.plan.number) == ("ke_hoach", None)
+    assert (found.plan.period.start, found.plan.period.end) == (2022, 2022)
+    assert "plan has no number" in found.warnings
+
+
+def test_a_plan_referred_to_by_its_kind_only():
+    plan = meta("Mục tiêu của Đề án là nâng cao hiệu quả hoạt động của hợp tác xã. Đến năm 2030 có 90 HTX.").plan
+    assert (plan.kind, plan.number, plan.issuer, plan.period) == ("de_an", None, None, None)
+
+
+def test_a_plan_named_as_the_subject_of_a_sentence():
+    plan = meta("Chương trình phát triển kinh tế tập thể năm 2024 của huyện đặt mục tiêu thành lập mới 8 HTX.").plan
+    assert (plan.kind, plan.period.start, plan.period.end) == ("chuong_trinh", 2024, 2024)
+
+
+def test_a_directive_of_unnamed_kind():
+    plan = meta("UBND tỉnh Kon Tum vừa có văn bản chỉ đạo các sở xây dựng các đề án phát triển hợp tác xã "
+                "đến năm 2030.").plan
+    assert (plan.kind, plan.issuer.place, plan.period.start, plan.period.end) == ("other", "Kon Tum", None, 2030)
+
+
+def test_a_place_owning_the_plan():
+    plan = meta("Trong kế hoạch phát triển kinh tế tập thể giai đoạn 2021-2025, TP Đà Nẵng đặt mục tiêu có 250 HTX.").plan
+    assert (plan.kind, plan.issuer.body, plan.issuer.level, plan.issuer.place) == ("ke_hoach", None, "province", "Đà Nẵng")
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2022, toàn tỉnh thành lập mới 25 hợp tác xã, đạt 105% kế hoạch năm.",
+    "Các HTX tham gia chương trình OCOP và các chương trình, đề án của tỉnh về nông nghiệp.",
+    "Hội nghị đã thông qua các văn bản dự thảo; Liên minh HTX ký kết chương trình phối hợp với Hội Nông dân.",
+    "Các hợp tác xã hoạt động theo Luật Hợp tác xã năm 2012 gắn với chương trình xây dựng nông thôn mới.",
+    "Tỉnh thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới, hỗ trợ 20 HTX.",
+    "Các HTX đã có kế hoạch sản xuất kinh doanh cho vụ đông xuân.",
+    "Theo Báo cáo, năm 2023 toàn tỉnh có 504 HTX đang hoạt động.",
+    "Thông qua Chương trình khuyến nông, 12 HTX được hỗ trợ máy móc.",
+])
+def test_no_plan_at_all(text):
+    assert meta(text).plan is None
+
+
+def test_a_plan_text_under_its_header():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 145 /KH-UBND\n"
+            "Hậu Giang, ngày 12 tháng 8 năm 2022\nKẾ HOẠCH\nPHÁT TRIỂN KINH TẾ TẬP THỂ NĂM 2023\n"
+            "Thực hiện Công văn số 5001/BKHĐT-HTX ngày 01/8/2022 của Bộ Kế hoạch và Đầu tư, UBND tỉnh xây dựng kế hoạch như sau:")
+    found = meta(text)
+    assert found.title == "KẾ HOẠCH PHÁT TRIỂN KINH TẾ TẬP THỂ NĂM 2023"
+    plan = found.plan
+    assert (plan.kind, plan.number, plan.issued_on) == ("ke_hoach", "145/KH-UBND", date(2022, 8, 12))
+    assert (plan.issuer.body, plan.issuer.place, plan.period.start) == ("ubnd", "Hậu Giang", 2023)
+    assert [(r.kind, r.number, r.issuer.body) for r in found.references] == [("cong_van", "5001/BKHĐT-HTX", "bo")]
+
+
+# --- issuer: bodies, levels, places ----------------------------------------------------------------
+
+@pytest.mark.parametrize("subject, expected", [
+    ("UBND tỉnh Bến Tre", ("ubnd", "province", "Bến Tre", "Bến Tre")),
+    ("Ủy ban nhân dân thành phố Hải Phòng", ("ubnd", "province", "Hải Phòng", "Hải Phòng")),
+    ("UBND thị xã Ninh Hòa", ("ubnd", "district", "Ninh Hòa", "Khánh Hòa")),
+    ("UBND thành phố Rạch Giá", ("ubnd", "district", "Rạch Giá", "Kiên Giang")),
+    ("HĐND tỉnh Sơn La", ("hdnd", "province", "Sơn La", "Sơn La")),
+    ("Chính phủ", ("chinh_phu", "central", None, None)),
+    ("Thủ tướng Chính phủ", ("thu_tuong", "central", None, None)),
+    ("Ban Chấp hành Trung ương Đảng", ("bch_trung_uong", "central", None, None)),
+    ("Tỉnh ủy Quảng Trị", ("tinh_uy", "province", "Quảng Trị", "Quảng Trị")),
+    ("Thành ủy Cần Thơ", ("thanh_uy", "province", "Cần Thơ", "Cần Thơ")),
+    ("Thành ủy Sóc Trăng", ("thanh_uy", "district", "Sóc Trăng", "Sóc Trăng")),
+    ("Huyện ủy", ("huyen_uy", "district", None, None)),
+    ("Thị ủy", ("thi_uy", "district", None, None)),
+    ("Bộ Nông nghiệp và Phát triển nông thôn", ("bo", "central", None, None)),
+    ("Sở Kế hoạch và Đầu tư", ("so", "province", None, None)),
+    ("Liên minh HTX Việt Nam", ("lien_minh_htx", "central", "Việt Nam", None)),
+])
+def test_issuer_bodies_and_levels(subject, expected):
+    assert issuer(f"{subject} vừa ban hành Kế hoạch số 12/KH-XYZ về hợp tác xã.") == expected
+
+
+def test_a_commune_issuer_placed_by_its_district():
+    text = "UBND xã Tân Hòa, huyện Lai Vung ban hành Kế hoạch số 15/KH-UBND về phát triển tổ hợp tác năm 2022."
+    assert issuer(text) == ("ubnd", "commune", "Tân Hòa", "Đồng Tháp")
+
+
+def test_a_day_month_plan_date_takes_the_year_of_the_page():
+    text = ("HĐND tỉnh thông qua chính sách hỗ trợ hợp tác xã mới\nThứ Hai, 12/12/2022\n"
+            "(ABC) - Chiều 9/12, HĐND tỉnh Lào Cai đã thông qua Nghị quyết số 25/NQ-HĐND về hỗ trợ hợp tác xã giai đoạn 2023-2025.")
+    plan = meta(text).plan
+    assert (plan.kind, plan.number, plan.issued_on) == ("nghi_quyet", "25/NQ-HĐND", date(2022, 12, 9))
+    assert (plan.issuer.body, plan.issuer.place) == ("hdnd", "Lào Cai")
+
+
+def test_issuer_place_only_in_the_footer():
+    text = (f"Ủy ban nhân dân thành phố ban hành Kế hoạch số 77/KH-UBND về phát triển hợp tác xã năm 2021.\n{BODY}\n"
+            "© CỔNG THÔNG TIN ĐIỆN TỬ THÀNH PHỐ VĨNH LONG\nĐịa chỉ: Phường 1, thành phố Vĩnh Long")
+    assert issuer(text) == ("ubnd", "district", "Vĩnh Long", "Vĩnh Long")
+
+
+def test_issuer_place_from_the_page_context():
+    text = "UBND tỉnh ban hành Kế hoạch số 5/KH-UBND về phát triển hợp tác xã năm 2021."
+    assert issuer(text, context="Cổng thông tin điện tử tỉnh Quảng Bình") == ("ubnd", "province", "Quảng Bình", "Quảng Bình")
+
+
+def test_an_ambiguous_district_takes_the_page_province_or_none():
+    text = "UBND huyện Châu Thành ban hành Kế hoạch số 30/KH-UBND về phát triển hợp tác xã."
+    assert issuer(text + " Cơ quan chủ quản: UBND tỉnh Tiền Giang") == ("ubnd", "district", "Châu Thành", "Tiền Giang")
+    assert issuer(text) == ("ubnd", "district", "Châu Thành", None)
+
+
+def test_issuer_place_not_found():
+    found = meta("UBND tỉnh ban hành Kế hoạch số 5/KH-UBND về phát triển hợp tác xã.")
+    assert (found.plan.issuer.level, found.plan.issuer.place) == ("province", None)
+    assert "issuer place not found" in found.warnings
+
+
+def test_references_are_deduplicated_in_order_of_first_mention():
+    text = ("Tỉnh thực hiện Luật HTX năm 2012, Nghị định số 107/2017/NĐ-CP và Thông tư số 03/2014/TT-BKHĐT. "
+            "Các HTX tuân thủ Nghị định 107/2017/NĐ-CP và Luật Hợp tác xã năm 2012.")
+    refs = meta(text).references
+    assert [(r.kind, r.number, r.year) for r in refs] == [
+        ("luat", None, 2012), ("nghi_dinh", "107/2017/NĐ-CP", None), ("thong_tu", "03/2014/TT-BKHĐT", None)]
+
+
+def test_probe_bodies():
+    assert probe_bodies("Thủ tướng Chính phủ và UBND tỉnh", P) == {"thu_tuong", "ubnd"}
