@@ -34,6 +34,9 @@ _PLAN_SHARE = regex.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:kế\s+hoạch|chỉ\
 _ACHIEVED = regex.compile(r"(?:^|[,(])\s*(?:đạt|chiếm|bằng)\s*$", regex.IGNORECASE)
 _PASSIVE = regex.compile(r"\b(?:được|đã\s+được|đã)\s+", regex.IGNORECASE)
 _COMPARED_TO_PAST = regex.compile(r"[^;.]{0,60}?so\s+với\s+(?:năm|cùng\s+kỳ|đầu\s+năm|năm\s+trước)", regex.IGNORECASE)
+_OWN_YEAR = regex.compile(r"\s*(?:của|trong|vào)?\s*năm\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
+_BASELINE = regex.compile(r"(?:so\s+với|lần|hơn|bằng|cùng\s+kỳ)\s*(?:năm\s*)?$", regex.IGNORECASE)
+_ENUMERATOR = regex.compile(r"(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|Phần\s|Mục\s", regex.IGNORECASE)
 _FOR = regex.compile(r"\bcho\s*$", regex.IGNORECASE)
 # Subjects that are the collective economy's own units: counted, they need no other context.
 _SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_dung_nhan_dan",
@@ -153,6 +156,16 @@ class _Reader:
         line = self.doc.line_at(sentence.start)
         sentences = [s for s in self.doc.sentences if line.start <= s.start < max(line.end, line.start + 1)]
         return len(sentences) <= 1 and line.end - line.start < 300
+
+    def _is_heading(self, sentence: Span) -> bool:
+        """A section heading: a short line of its own, numbered or in capitals, not closed by a full stop."""
+        line = self.doc.line_at(sentence.start)
+        words = self.doc.span_text(line).strip()
+        if not words or len(words) > 150 or words.endswith(".") or (line.start, line.end) != (sentence.start, sentence.end):
+            return False
+        letters = [ch for ch in words if ch.isalpha()]
+        capitals = sum(ch.isupper() for ch in letters) >= 0.6 * len(letters) if letters else False
+        return capitals or bool(_ENUMERATOR.match(words))
 
     def _clause_start(self, sentence: Span, pos: int, marks: str = ";") -> int:
         cut = max(self.text.rfind(mark, sentence.start, pos) for mark in marks)
@@ -358,7 +371,7 @@ class _Reader:
             return
         lead = text[clause_start:c.start]
         between = text[previous.core_end:c.start] if previous.start >= clause_start else ""
-        if _FOR.search(between) or (c.unit == "vnd" and "với" in between.split()):
+        if _FOR.search(between) or (c.unit in ("vnd", "person_times") and "với" in between.split()):
             c.action = previous.action  # `08 lớp bồi dưỡng cho 600 lượt`, `hỗ trợ 11 HTX … với kinh phí 7 tỷ`
             return
         if (_PLAN_SHARE.match(text, c.core_end) and c.unit == "percent") or _WITHIN_WHICH.search(lead):
@@ -375,7 +388,7 @@ class _Reader:
         if named:
             return named[0].value
         pos = _skip_spaces(text, c.core_end)
-        hit = self.actions.match_at(text, pos)
+        hit = self.actions.match_at(text, pos) if c.unit != "percent" else None  # `% HTX thành lập mới` qualifies
         if hit:
             return hit.value
         passive = _PASSIVE.search(text, c.core_end, min(c.sentence.end, c.core_end + 80))
@@ -409,8 +422,8 @@ class _Reader:
         hit = self.subjects.match_at(text, pos)
         if not hit or hit.entry.role != "entity" or hit.slug == "other":
             return None
-        abbreviation = _ABBREVIATION.match(text, hit.end)
-        core_end = abbreviation.end() if abbreviation else hit.end
+        tail = regex.match(r"\s*\([\p{Lu}\s.&]{2,12}\)|\s+nào(?!\p{L})", text[hit.end:hit.end + 20])  # `(HTX)`, `nào`
+        core_end = hit.end + (tail.end() if tail else 0)
         stop = _SEPARATOR.search(text, core_end, sentence.end)
         end = stop.start() if stop else sentence.end
         condition = text[core_end:end].strip(" ,")
@@ -438,7 +451,10 @@ class _Reader:
             return "reported"
         years = [self._year_cue(y) for y in self.years.in_span(sentence.start, pos) if y.kind != "date"]
         years = [cue for cue in years if cue]
-        return years[-1] if years else None
+        if years:
+            return years[-1]
+        later = [hit for hit in self._cues[sentence.start] if hit.start >= core_end and hit.value == "target"]
+        return "target" if later else None  # `…, thành lập thêm 10 THT; …; phấn đấu có thêm …`
 
     def _year_cue(self, year: "_Year") -> str | None:
         """A year after the notice's own is a target; one before it, or the one it reports up to, is past."""
@@ -479,6 +495,7 @@ class _Reader:
         period = self.metadata.plan.period if self.metadata and self.metadata.plan else None
         fallback = period.end if period else None
         carried: int | None = None
+        heading_year: int | None = None
         by_sentence: dict[int, list[Candidate]] = {}
         for c in candidates:
             by_sentence.setdefault(c.sentence.start, []).append(c)
@@ -491,10 +508,21 @@ class _Reader:
                     own = _nearest_year(years, c.number.start)
                     c.deadline = own.year if own else carried or fallback
                 else:
-                    own = _nearest_year(all_years, c.number.start)
-                    c.as_of = own.year if own else None
+                    c.as_of = self._described_year(c, all_years)
+                    c.as_of = c.as_of if c.as_of is not None else heading_year
             if years and self._sets_target_year(sentence, figures):
                 carried = years[0].year
+            if not figures and years and self._is_heading(sentence):
+                heading_year = years[0].year  # `I. KẾT QUẢ NĂM 2023` dates the reported figures under it
+
+    def _described_year(self, c: Candidate, years: list["_Year"]) -> int | None:
+        """The year a reported figure describes: `51,2% của năm 2022`; else the sentence's time
+        (`Tính đến tháng 10/2023`), not a year it is compared with (`so với năm 2020`)."""
+        own = _OWN_YEAR.match(self.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
+        if own:
+            return int(own.group("year"))
+        stated = [y for y in years if not _BASELINE.search(self.text, max(0, y.start - 12), y.start)]
+        return y.year if (y := _nearest_year(stated, c.number.start)) else None
 
     def _sets_target_year(self, sentence: Span, figures: list[Candidate]) -> bool:
         if figures:
@@ -527,8 +555,9 @@ class _YearFinder:
                 taken.append(match.span())
                 self.years.append(_Year(int(match.group("year")), match.start(), span[1], kind))
         for date in doc.of("date"):
-            if date.value is not None and hasattr(date.value, "year"):
-                self.years.append(_Year(date.value.year, date.start, date.end, "date"))
+            year = date.value.year if date.value is not None else _year_written(doc.text[date.start:date.end])
+            if year:
+                self.years.append(_Year(year, date.start, date.end, "date"))
         self.years.sort(key=lambda y: y.start)
 
     def in_span(self, start: int, end: int) -> list[_Year]:
@@ -556,6 +585,12 @@ def _context_rules(patterns: PatternSet, position: str) -> list[tuple[regex.Patt
 def _vetoed(rules: list[tuple[regex.Pattern, float | None]], context: str, quantity: Quantity) -> bool:
     """Does a non-figure context apply (some apply only to one value, e.g. the 1 of `bình quân 01 HTX`)?"""
     return any((value is None or value == quantity.value) and p.search(context) for p, value in rules)
+
+
+def _year_written(text: str) -> int | None:
+    """`tháng 10/2023` → 2023: a month and year is still a year."""
+    match = regex.search(r"(?:19|20)\d\d$", text)
+    return int(match.group()) if match else None
 
 
 def _nearest_year(years: list[_Year], pos: int) -> _Year | None:

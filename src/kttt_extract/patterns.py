@@ -116,12 +116,15 @@ class PatternSet:
         for pattern_file in files:
             merged = self._by_dim.setdefault(pattern_file.dimension, [])
             for entry in pattern_file.entries:
-                existing = next((e for e in merged if e.slug == entry.slug), None)
-                if existing is None:
-                    merged.append(entry.model_copy(deep=True))
-                else:
-                    existing.phrases.extend(p for p in entry.phrases if p not in existing.phrases)
-                    existing.regex.extend(r for r in entry.regex if r not in existing.regex)
+                index = next((i for i, e in enumerate(merged) if e.slug == entry.slug), None)
+                if index is None:
+                    merged.append(entry)
+                    continue
+                existing = merged[index]  # a user's file extends a bundled entry: merge into a copy
+                merged[index] = existing.model_copy(update={
+                    "phrases": existing.phrases + [p for p in entry.phrases if p not in existing.phrases],
+                    "regex": existing.regex + [r for r in entry.regex if r not in existing.regex],
+                })
 
     def entries(self, dimension: str) -> list[Entry]:
         return self._by_dim.get(dimension, [])
@@ -245,7 +248,10 @@ def run_examples(patterns: PatternSet) -> list[ExampleResult]:
         for entry in pattern_file.entries:
             cases = [(e, False) for e in entry.examples] + [(e, True) for e in entry.counter_examples]
             for example, counter in cases:
-                found = probe(pattern_file.dimension, example.text, patterns)
+                try:
+                    found = probe(pattern_file.dimension, example.text, patterns)
+                except Exception as exc:  # a broken probe fails its example, not the whole run
+                    found = {f"error: {type(exc).__name__}: {exc}"}
                 results.append(ExampleResult(pattern_file.path, pattern_file.dimension, entry.slug,
                                              example.text, example.expect or entry.slug, counter, found))
     return results

@@ -36,8 +36,18 @@ def render_many(notices: list[Notice], fmt: str) -> str:
     return "---\n".join(render(n, "yaml") for n in notices)
 
 
-def atomic_write(path: str | Path, content: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+def _file_mode(path: Path) -> int:
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write(path: str | Path, content: str | bytes, *, sync: bool = True) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file.
+
+    `sync=False` skips fsync: the rename still protects against a kill, not against power loss."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -46,7 +56,9 @@ def atomic_write(path: str | Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; a record should be readable as any new file is
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
