@@ -104,3 +104,13 @@ def test_phased_period_spans_the_phases():
 def test_probe_reports_dates_partial_forms_and_cues():
     found = dates.probe("Cập nhật lúc 19:26, Thứ Năm, 30/08/2018", P)
     assert {"2018-08-30", "time", "date_line", "weekday"} <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    (", với các mục tiêu đến năm 2030.", (None, 2030)),
+    (" và với những mục tiêu giai đoạn 2026 - 2030 được nêu cụ thể", (2026, 2030)),
+    (". Đến năm 2030, toàn tỉnh có 300 HTX.", None),          # a target's deadline, not after a goal cue
+    (", với mục tiêu nâng cao thu nhập đến năm 2030.", None),  # the goal, not its horizon, follows the cue
+])
+def test_a_period_led_by_a_goal_cue_after_a_plan_name(text, expected):
+    assert dates.led_period(text, P) == expected

@@ -95,3 +95,29 @@ def test_evidence_indexes_the_normalized_text():
     normalized = read(text).text
     for figure in notice.figures:
         assert normalized[figure.evidence.start:figure.evidence.end] == figure.evidence.text
+
+
+def test_a_count_announced_by_so_before_a_colon():
+    got = brief("Tính đến nay, số hợp tác xã đang hoạt động: 45; số thành viên: 1.250. Năm 2023 đã nâng tổng số HTX lên 250.")
+    assert got == [
+        ("reported", "hop_tac_xa", "count", 45, None, "eq", None, None),
+        ("reported", "thanh_vien", "count", 1250, None, "eq", None, None),
+        ("reported", "hop_tac_xa", "count", 250, None, "eq", None, None),
+    ]
+
+
+def test_reported_year_is_the_sentence_time_not_the_baseline():
+    got = figures("Tính đến tháng 9/2024, toàn tỉnh có 318 hợp tác xã, tăng 27 hợp tác xã so với năm 2021, "
+                  "với khoảng 41.000 thành viên.")
+    assert [(f["value"], f["action"], f["as_of"]) for f in got] == [(318, None, 2024), (27, "tang", 2024), (41000, None, 2024)]
+
+
+def test_figures_about_the_wider_economy_are_left_out():
+    text = ("Năm 2024, tốc độ tăng trưởng kinh tế của huyện đạt 8,1%; thu ngân sách đạt 912 tỷ đồng. "
+            "Về kinh tế tập thể, toàn huyện có 33 hợp tác xã với doanh thu bình quân 1,6 tỷ đồng/hợp tác xã.")
+    assert [(f["subject"], f["value"]) for f in figures(text)] == [("hop_tac_xa", 33), ("doanh_thu", 1600000000)]
+
+
+def test_a_zero_with_nao_and_a_missing_unit():
+    got = brief("Hiện nay trên địa bàn huyện không có hợp tác xã nào ngừng hoạt động; chưa có liên hiệp hợp tác xã.")
+    assert [(g[1], g[3]) for g in got] == [("hop_tac_xa", 0), ("lien_hiep_hop_tac_xa", 0)]

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from kttt_extract.issuer import body_of_symbol
 from kttt_extract.metadata import assemble_metadata, probe_bodies
 from kttt_extract.patterns import load_patterns, run_examples
 from kttt_extract.pipeline import read
@@ -111,6 +112,34 @@ def test_weather_widgets_and_unaccented_captions_are_not_titles():
     assert meta(text).title is None
 
 
+HEADLINE = "Xã Tân Phú có thêm hai hợp tác xã nông nghiệp kiểu mới"
+LEAD = ("Sau nhiều tháng vận động, xã Tân Phú đã có thêm hai hợp tác xã nông nghiệp kiểu mới, nâng tổng số "
+        "hợp tác xã trên địa bàn xã lên năm đơn vị với hơn ba trăm thành viên tham gia sản xuất.")
+
+
+@pytest.mark.parametrize("banner, menu", [
+    ("Cổng thông tin điện tử xã Tân Phú", "Giới thiệu | Tin tức | Văn bản | Hỏi đáp"),
+    ("TRANG THÔNG TIN ĐIỆN TỬ HUYỆN ĐỊNH QUÁN", "Trang chủ » Tin tức » Nông nghiệp - Nông thôn"),
+    ("Báo Đồng Nai điện tử", "Thời sự  Chính trị  Kinh tế  Xã hội  Quốc phòng - An ninh  Du lịch"),
+    ("Đồng Nai Online", "Kinh tế › Nông nghiệp - Nông thôn › Kinh tế hợp tác"),
+    ("UBND HUYỆN ĐỊNH QUÁN - CỔNG THÔNG TIN ĐIỆN TỬ", "Tin tức - Sự kiện / Kinh tế / Hoạt động"),
+])
+def test_portal_names_and_menus_above_the_date_line_are_not_the_title(banner, menu):
+    text = f"{banner}\n{menu}\nThứ Hai, 06/03/2023 08:10\n\n{HEADLINE}\n\n{LEAD}"
+    found = meta(text)
+    assert (found.title, found.published_on) == (HEADLINE, date(2023, 3, 6))
+
+
+def test_the_line_the_lead_restates_wins_over_a_banner_slogan():
+    text = f"Chào mừng kỷ niệm bốn mươi năm ngày giải phóng quê hương\n05/03/2023 09:00\n{HEADLINE}\n{LEAD}"
+    assert meta(text).title == HEADLINE
+
+
+def test_a_headline_above_the_date_line_keeps_its_place():
+    text = f"{HEADLINE}\n05/03/2023 09:00\nHợp tác xã Tân Phú ra mắt với mười lăm thành viên\n{LEAD}"
+    assert meta(text).title == HEADLINE
+
+
 # --- plan: which document ---------------------------------------------------------------------
 
 def test_the_announced_plan_and_its_details():
@@ -204,6 +233,43 @@ def test_a_plan_text_under_its_header():
     assert [(r.kind, r.number, r.issuer.body) for r in found.references] == [("cong_van", "5001/BKHĐT-HTX", "bo")]
 
 
+@pytest.mark.parametrize("text", [
+    "Bế mạc kỳ họp, các đại biểu đã biểu quyết thông qua Nghị quyết Hội nghị.",
+    "Hợp tác xã kiểu mới phát triển mạnh\nẢnh: Đại biểu biểu quyết thông qua Kế hoạch phát triển hợp tác xã năm 2024.",
+])
+def test_a_meeting_resolution_or_a_photo_caption_announces_no_plan(text):
+    assert meta(text).plan is None
+
+
+def test_a_numbered_document_whose_name_is_the_headline_plan():
+    text = ("HĐND tỉnh ban hành Đề án phát triển hợp tác xã nông nghiệp\nThứ Năm, 13/07/2023\n"
+            "HĐND tỉnh Đắk Nông vừa ban hành Nghị quyết số 25/NQ-HĐND ngày 12/7/2023 về Đề án phát triển "
+            "hợp tác xã nông nghiệp gắn với chuỗi giá trị. Đề án đặt mục tiêu đến năm 2030 có 300 HTX.")
+    found = meta(text)
+    plan = found.plan
+    assert (plan.kind, plan.number, plan.issued_on) == ("nghi_quyet", "25/NQ-HĐND", date(2023, 7, 12))
+    assert (plan.issuer.body, plan.issuer.place) == ("hdnd", "Đắk Nông")
+    assert found.references == []
+
+
+def test_the_headline_plan_lends_its_period_to_the_numbered_one():
+    text = ("Tỉnh ủy ban hành Chương trình phát triển kinh tế hợp tác đến năm 2030\n"
+            "Ban Thường vụ Tỉnh ủy Trà Vinh vừa ban hành Nghị quyết số 14-NQ/TU về Chương trình nói trên.")
+    plan = meta(text).plan
+    assert (plan.kind, plan.number, plan.period.start, plan.period.end) == ("nghi_quyet", "14-NQ/TU", None, 2030)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nhằm cụ thể hóa các mục tiêu trên, ngày 3 tháng 4 năm 2024, UBND huyện Tam Nông ký ban hành "
+     "Kế hoạch số 45/KH-UBND về phát triển hợp tác xã.", date(2024, 4, 3)),
+    ("Trên cơ sở kết quả rà soát, sáng 21/9/2023, UBND huyện Tam Nông đã ban hành Kế hoạch số 45/KH-UBND.",
+     date(2023, 9, 21)),
+    ("Căn cứ Quyết định số 12/QĐ-UBND, ngày 5/2/2024, UBND huyện Tam Nông ban hành Kế hoạch số 45/KH-UBND.", None),
+])
+def test_a_date_opening_a_clause_of_the_plan_sentence(sentence, expected):
+    assert meta(sentence).plan.issued_on == expected
+
+
 # --- issuer: bodies, levels, places ----------------------------------------------------------------
 
 @pytest.mark.parametrize("subject, expected", [
@@ -226,6 +292,37 @@ def test_a_plan_text_under_its_header():
 ])
 def test_issuer_bodies_and_levels(subject, expected):
     assert issuer(f"{subject} vừa ban hành Kế hoạch số 12/KH-XYZ về hợp tác xã.") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sở Tài chính vừa ban hành Kế hoạch số 3/KH-STC về hỗ trợ hợp tác xã.\nĐơn vị quản lý: Sở Tài chính tỉnh Gia Lai",
+     ("so", "province", "Gia Lai", "Gia Lai")),
+    ("Tỉnh ủy vừa ban hành Chương trình số 12-CTr/TU về kinh tế tập thể. Toàn tỉnh Sóc Trăng có 220 HTX; "
+     "tỉnh Sóc Trăng phấn đấu có 300 HTX.", ("tinh_uy", "province", "Sóc Trăng", "Sóc Trăng")),
+    ("Sau 2 năm thực hiện Nghị quyết số 07-NQ/HU của Ban Chấp hành Đảng bộ huyện, huyện Mỏ Cày Nam có 31 HTX.\n"
+     "Trang thông tin điện tử huyện Mỏ Cày Nam, tỉnh Bến Tre", ("huyen_uy", "district", "Mỏ Cày Nam", "Bến Tre")),
+])
+def test_a_body_written_without_its_unit_takes_the_page_unit_it_implies(text, expected):
+    assert issuer(text) == expected
+
+
+def test_the_issuer_a_symbol_code_names_as_the_sentence_writes_it():
+    text = ("Tại kỳ họp thứ 12, HĐND tỉnh Hà Giang khóa XVIII, nhiệm kỳ 2021-2026, các đại biểu đã nhất trí "
+            "biểu quyết thông qua Nghị quyết số 31/NQ-HĐND quy định chính sách hỗ trợ hợp tác xã.")
+    assert issuer(text) == ("hdnd", "province", "Hà Giang", "Hà Giang")
+
+
+def test_a_symbol_code_alone_names_no_issuer():
+    found = meta("Sau 15 năm thực hiện Nghị quyết 13-NQ/TW, khu vực kinh tế tập thể đã có bước phát triển.")
+    assert (found.plan.number, found.plan.issuer) == ("13-NQ/TW", None)
+
+
+@pytest.mark.parametrize("number, body", [
+    ("17/NQ-HĐND", "hdnd"), ("65-CTr/TU", "tinh_uy"), ("58/KH-SNN", "so"), ("1318/QĐ-TTg", "thu_tuong"),
+    ("01/2020/TT-BKHĐT", "bo"), ("5529/BKHĐT-HTX", "bo"), ("141", None),
+])
+def test_the_body_of_a_symbol(number, body):
+    assert body_of_symbol(number, P) == body
 
 
 def test_a_commune_issuer_placed_by_its_district():

@@ -37,6 +37,8 @@ _COMPARED_TO_PAST = regex.compile(r"[^;.]{0,60}?so\s+với\s+(?:năm|cùng\s+k�
 _OWN_YEAR = regex.compile(r"\s*(?:của|trong|vào)?\s*năm\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
 _BASELINE = regex.compile(r"(?:so\s+với|lần|hơn|bằng|cùng\s+kỳ)\s*(?:năm\s*)?$", regex.IGNORECASE)
 _ENUMERATOR = regex.compile(r"(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|Phần\s|Mục\s", regex.IGNORECASE)
+_TALLY = regex.compile(r"(?:^|[\s,(-])(?:tổng\s+số|số\s+lượng|số)\s+(?=\p{L})", regex.IGNORECASE)
+_TALLY_LINK = regex.compile(r"(?::|\blà|\bđạt|\blên|\bcòn)\s*$", regex.IGNORECASE)
 _FOR = regex.compile(r"\bcho\s*$", regex.IGNORECASE)
 # Subjects that are the collective economy's own units: counted, they need no other context.
 _SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_dung_nhan_dan",
@@ -271,6 +273,8 @@ class _Reader:
             return self._amount_subject(number, unit, clause_start, before_figures)
         if noun and (unit_hit is None or unit == "person_times"):
             return noun
+        if unit_hit is None:
+            return self._tallied_subject(number, clause_start, before_figures)
         if unit_hit is not None and unit == "count":
             roles = ("person",) if unit_hit.slug == "count_people" else ("entity", "person")
             mentions = self._mentions(clause_start, number.start, before_figures, roles)
@@ -279,6 +283,15 @@ class _Reader:
             if previous and self.subjects_role(previous.subject) in roles:
                 return previous.subject, previous.subject_text, previous.subject_span
         return None
+
+    def _tallied_subject(self, number: Tag, clause_start: int, before_figures: list[Candidate]):
+        """`Số hợp tác xã đang hoạt động: 45`, `nâng tổng số HTX lên 250`: the count a `số …` phrase announces."""
+        lead = self.text[clause_start:number.start]
+        tally = _TALLY.search(lead)
+        if not tally or not _TALLY_LINK.search(lead):
+            return None
+        mentions = self._mentions(clause_start + tally.end(), number.start, before_figures, ("entity", "person"))
+        return self._as_subject(mentions[0]) if mentions and mentions[0].start == clause_start + tally.end() else None
 
     def _as_subject(self, hit: Hit):
         return hit.value, self.text[hit.start:hit.end], (hit.start, hit.end)

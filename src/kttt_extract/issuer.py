@@ -3,8 +3,9 @@ province Sóc Trăng (chosen by the page's province, since Châu Thành names te
 
 A body with a unit kind but no name (`UBND tỉnh`, `Ủy ban nhân dân thành phố`) takes its place
 from the rest of the page: the headline first, else the unit of that kind the page and its
-context (masthead, footer) name most. A body never named with a place (`Huyện ủy`) keeps a null
-place. Names the gazetteer cannot settle keep the place as written and a null province.
+context (masthead, footer) name most. So does a body that implies its unit kind (`Huyện ủy` a
+huyện, `Sở Tài chính` or `Tỉnh ủy` a tỉnh); where the page never names such a unit, the place
+stays null. Names the gazetteer cannot settle keep the place as written and a null province.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import regex
 from . import gazetteer
 from .patterns import PatternSet, phrase_regex
 from .record import Issuer
+from .tag.symbols import fold
 
 _UNIT = (r"(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|thị\s+trấn|xã|phường))"
          r"(?![\p{L}])")
@@ -45,6 +47,7 @@ class _Grammar:
     levels: dict[str, str | None]
     unit: regex.Pattern
     owner: regex.Pattern
+    code_bodies: dict[str, str]     # folded issuer code of a symbol → body slug (`HĐND` → hdnd)
 
 
 @functools.cache
@@ -61,7 +64,16 @@ def grammar(patterns: PatternSet) -> _Grammar:
         levels={e.slug: e.level for e in entries},
         unit=regex.compile(rf"\s*(?:{_UNIT}(?:[ \t]*\n?[ \t]*(?:\.\s*)?(?P<name>{_NAME_RUN}))?|(?P<bare>{_NAME_RUN}))"),
         owner=regex.compile(phrase_regex(owner.phrases) if owner else r"(?!)", regex.IGNORECASE),
+        code_bodies={fold(code): e.slug for e in entries for code in e.codes},
     )
+
+
+def body_of_symbol(number: str, patterns: PatternSet) -> str | None:
+    """The body a symbol's issuer code names: `17/NQ-HĐND` → hdnd, `65-CTr/TU` → tinh_uy,
+    `5529/BKHĐT-HTX` → bo; the last code that is a body's wins (no type code is one, but `QH`)."""
+    codes = [code for code in regex.split(r"[/-]", number)[1:] if not code.isdigit()]
+    slugs = [grammar(patterns).code_bodies.get(fold(regex.sub(r"\d+$", "", code))) for code in codes]
+    return next((slug for slug in reversed(slugs) if slug), None)
 
 
 def find_bodies(text: str, patterns: PatternSet, start: int = 0, end: int | None = None) -> list[BodyMention]:
@@ -145,8 +157,9 @@ def issuer_at(text: str, body: BodyMention, places: Places, patterns: PatternSet
     if term is not None:
         name_end = term.end()
     level = _level(body, unit, place)
-    if place is None and unit is not None and (name_match is None or name_match.group("name") is None):
-        found = places.of_unit(unit)
+    unit_kind = unit or (_implied_unit(body) if name_match is None else None)
+    if place is None and unit_kind is not None and (name_match is None or name_match.group("name") is None):
+        found = places.of_unit(unit_kind)
         if found is not None:
             place = (found.name, found.level, found.province)
             level = _level(body, unit, place)
@@ -155,6 +168,12 @@ def issuer_at(text: str, body: BodyMention, places: Places, patterns: PatternSet
         return Issuer(name=name, body=body.slug, level=level), name_end
     place_name, _, province = place
     return Issuer(name=name, body=body.slug, level=level, place=place_name, province=province), name_end
+
+
+def _implied_unit(body: BodyMention) -> str | None:
+    """The unit kind a body written without one implies: `Huyện ủy` a huyện, a provincial body
+    (`Sở Nông nghiệp và Phát triển nông thôn`, `Tỉnh ủy`) a tỉnh."""
+    return _UNIT_OF_COMMITTEE.get(body.slug) or ("tỉnh" if body.level == "province" else None)
 
 
 def _parent(text: str, position: int, places: Places) -> tuple[gazetteer.Place, int] | None:

@@ -4,12 +4,23 @@
   `Thứ sáu, 07/08/2020, 23:10`, `02/03/2020 232 Lượt xem`, a date in brackets after the
   headline); a date line followed by masthead items (Hotline, Email) is the site's clock, and
   of several date lines before the body the last one, the article's, wins.
-- title: the headline next to that date line, else the first headline-like line before the
-  body; null when the text starts mid-article. A plan text joins its heading lines.
+- title: the headline next to that date line (of the headline-like lines just above and below
+  it, the nearest above, unless the lead restates another clearly more), else the first
+  headline-like line before the body; null when the text starts mid-article. The portal's or
+  newspaper's name (`Cổng thông tin điện tử …`, `Báo … điện tử`, `… Online`) and menus or
+  breadcrumbs (short items between `|`, `›`, `»`, or nothing but section names) are never
+  headlines. A plan text joins its heading lines.
 - plan: the document the notice announces (`ban hành Kế hoạch …`; the decision that
   `phê duyệt` another), else the one it reports carrying out (`thực hiện Nghị quyết …`), else
   the one it is about (`Theo Chương trình …`, `Mục tiêu của Kế hoạch`); a plan text's own
-  symbol (`Số: 180/KH-UBND`) comes first. No such cue, no plan.
+  symbol (`Số: 180/KH-UBND`) comes first. No such cue, no plan. A headline's unnumbered plan
+  gives way to the numbered document the body announces as it (`Nghị quyết số 143/NQ-CP về
+  Chương trình hành động …`), and lends it its period. A kind word named only by a meeting
+  (`Nghị quyết Đại hội`) and documents in photo captions are no plan.
+- issued_on: the date after the symbol, else a date opening a clause of the plan's sentence
+  (`…, ngày 10 tháng 8 năm 2020, UBND … ban hành`).
+- issuer: the body written with the plan; else the body its symbol's code names (`…/NQ-HĐND`),
+  as the article writes it; a body the text never writes is no issuer.
 - references: every other document with a number, and laws with a year, in order of first
   mention, each with the date and issuer written right after it.
 """
@@ -49,6 +60,7 @@ class Metadata:
 class _Grammar:
     announce: regex.Pattern
     approve: regex.Pattern
+    name_opening: regex.Pattern      # what may open a name that is another document (`ban hành`)
     announce_after: regex.Pattern
     implement: regex.Pattern
     refer: regex.Pattern
@@ -59,9 +71,13 @@ class _Grammar:
     line_words: regex.Pattern        # date-line words: cues, weekdays, clock words, counters
     masthead: regex.Pattern
     chrome: regex.Pattern
+    portal: regex.Pattern            # the portal's or newspaper's own name
+    menu_category: regex.Pattern
     related: regex.Pattern
     mid_article: regex.Pattern
     artifact: regex.Pattern
+    caption_open: regex.Pattern      # a line that opens as a photo caption
+    event_only: regex.Pattern        # a name that is only an event (`Nghị quyết Đại hội`)
     patterns: PatternSet
 
 
@@ -82,6 +98,8 @@ def grammar(patterns: PatternSet) -> _Grammar:
     return _Grammar(
         announce=regex.compile(f"(?:{_alternation(patterns, 'documents', 'announce')}){before}", ci),
         approve=regex.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'approve')})", ci),
+        name_opening=regex.compile(
+            rf"^\s*(?:(?:{_alternation(patterns, 'documents', 'approve', 'name_opening')})\s*)?$", ci),
         announce_after=regex.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'announce_after')})", ci),
         implement=regex.compile(f"(?:{_alternation(patterns, 'documents', 'implement')}){before}", ci),
         refer=regex.compile(f"(?:{_alternation(patterns, 'documents', 'refer')}){before}"),
@@ -94,9 +112,14 @@ def grammar(patterns: PatternSet) -> _Grammar:
         masthead=regex.compile(_alternation(patterns, "page", "masthead", "menu"), ci),
         chrome=regex.compile(_alternation(patterns, "page", "counter", "masthead", "menu", "caption", "weather",
                                           "source", "related", "document_header"), ci),
+        portal=regex.compile(_alternation(patterns, "page", "portal_name"), ci),
+        menu_category=regex.compile(_alternation(patterns, "page", "menu_category"), ci),
         related=regex.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'related')})\s*:?\s*$", ci),
         mid_article=regex.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'mid_article')})", ci),
         artifact=regex.compile(_alternation(patterns, "page", "scrape_artifact"), ci),
+        caption_open=regex.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'caption')})", ci),
+        event_only=regex.compile(rf"^(?:{_alternation(patterns, 'documents', 'event_name')})(?:\s+(?:này|đó|trên|lần này))?"
+                                 r"(?:\s+(?:với|và|tại|đã|cùng)(?![\p{L}]).*)?$", ci | regex.DOTALL),
         patterns=patterns,
     )
 
@@ -214,7 +237,7 @@ def _headline_like(page: _Page, line: _Line) -> bool:
     words = text.split()
     if not 5 <= _word_count(text) <= 60 or page.is_body(line) or _date_line(page, line) and not _TRAILING_DATE.search(line.text):
         return False
-    if page.g.chrome.search(text) or page.g.mid_article.match(text):
+    if page.g.chrome.search(text) or page.g.mid_article.match(text) or page.g.portal.search(text) or _menu_like(page, text):
         return False
     if not regex.match(r"[\p{Lu}\d\"'(]", text) or text.endswith(":"):
         return False
@@ -222,17 +245,29 @@ def _headline_like(page: _Page, line: _Line) -> bool:
     return accented >= len(words) * 0.2
 
 
+_MENU_SEPARATOR = regex.compile(r"\s*[|›»>•·]\s*")
+_BREADCRUMB = regex.compile(r"[›»>]")
+
+
+def _menu_like(page: _Page, text: str) -> bool:
+    """A menu or breadcrumb: short items between separators (`Tin tức › Kinh tế`), or nothing but
+    section names (`Thời sự  Chính trị  Kinh tế`)."""
+    items = [item for item in _MENU_SEPARATOR.split(text) if item.strip()]
+    if len(items) >= 2 and all(_word_count(item) <= 4 for item in items) and (len(items) >= 3 or _BREADCRUMB.search(text)):
+        return True
+    sections = page.g.menu_category.findall(text)
+    return len(sections) >= 2 and not regex.search(r"[\p{L}\p{N}]", page.g.menu_category.sub(" ", text))
+
+
 def _title(page: _Page, date_line: _Line | None) -> str | None:
     if date_line is not None:
         if _TRAILING_DATE.search(date_line.text) and _headline_like(page, date_line):
             return _clean_title(page, date_line.text)
         before = [l for l in page.lines[max(0, date_line.index - 4):date_line.index] if l.text.strip()]
-        for line in reversed(before[-3:]):
-            if _headline_like(page, line):
-                return _clean_title(page, line.text)
-        for line in page.nonempty_after(date_line, 2):
-            if _headline_like(page, line):
-                return _clean_title(page, line.text)
+        around = [l for l in reversed(before[-3:]) if _headline_like(page, l)]
+        around += [l for l in page.nonempty_after(date_line, 2) if _headline_like(page, l)]
+        if around:
+            return _clean_title(page, _restated(page, around).text)
     for line in page.lines[:page.body_start]:
         text = line.text.strip()
         if not text:
@@ -242,6 +277,24 @@ def _title(page: _Page, date_line: _Line | None) -> str | None:
         if _headline_like(page, line):
             return _clean_title(page, line.text)
     return None
+
+
+_RESTATED_MARGIN = 0.3
+
+
+def _restated(page: _Page, candidates: list[_Line]) -> _Line:
+    """Of the headline-like lines around the date line (nearest above first), the one the article's
+    lead restates clearly more than the first does; else the first."""
+    if len(candidates) == 1 or page.body_start >= len(page.lines):
+        return candidates[0]
+    lead = set(_syllables(page.lines[page.body_start].text))
+    shares = [len(set(_syllables(c.text)) & lead) / max(1, len(set(_syllables(c.text)))) for c in candidates]
+    best = max(range(len(candidates)), key=lambda i: (shares[i], -i))
+    return candidates[best] if shares[best] - shares[0] >= _RESTATED_MARGIN else candidates[0]
+
+
+def _syllables(text: str) -> list[str]:
+    return [w.lower() for w in regex.findall(r"\p{L}+", text) if len(w) > 1]
 
 
 # --- plan texts: `Số: 180/KH-UBND` under the issuer's header --------------------------------------
@@ -311,6 +364,7 @@ class _Candidate:
     details: _Details
     role: int | None = None
     approver: bool = False
+    names_kind: str | None = None  # `Nghị quyết số 143/NQ-CP về Chương trình …`: the kind its name is
 
 
 _DATE_AFTER = regex.compile(r"[\s,]*(?:(?:ban hành|ký)\s+)?(?:ngày\s+)?")
@@ -446,17 +500,31 @@ def _mentions(doc: Doc, page: _Page, places: issuers.Places, patterns: PatternSe
     found = []
     for mention in accepted:
         details = _details(doc, page, mention, places, patterns, starts)
+        if mention.number is None and g.event_only.match(details.name):
+            continue  # the congress's or conference's own resolution, named by the event alone
         role, approver = _role(doc, g, mention, details)
-        found.append(_Candidate(mention, details, role, approver))
+        found.append(_Candidate(mention, details, role, approver, _names_kind(doc, g, details, accepted)))
     return found
 
 
+def _names_kind(doc: Doc, g: _Grammar, details: _Details, mentions: list[Mention]) -> str | None:
+    """The kind of the document a name opens with, after an approving or issuing verb if any
+    (`về Chương trình hành động …`, `phê duyệt Đề án …`, `ban hành Kế hoạch …`)."""
+    for mention in mentions:
+        if details.name and details.name_start <= mention.start <= details.name_start + 40:
+            if g.name_opening.match(doc.text[details.name_start:mention.start]):
+                return mention.kind
+    return None
+
+
 def _in_chrome(page: _Page, offset: int) -> bool:
-    """Whether offset lies in a chrome line above the article body (a menu, a sidebar item)."""
-    if page.body_start >= len(page.lines) or offset >= page.lines[page.body_start].start:
-        return False
+    """Whether offset lies in a chrome line above the article body (a menu, a sidebar item), or in
+    a photo caption anywhere."""
     line = page.doc.line_at(offset)
-    return bool(page.g.chrome.search(page.doc.text[line.start:line.end]))
+    text = page.doc.text[line.start:line.end]
+    if page.body_start >= len(page.lines) or offset >= page.lines[page.body_start].start:
+        return _word_count(text) < _BODY_WORDS and bool(page.g.caption_open.match(text))
+    return bool(page.g.chrome.search(text))
 
 
 def _period(doc: Doc, page: _Page, details: _Details, mention: Mention, patterns: PatternSet) -> Period | None:
@@ -467,6 +535,10 @@ def _period(doc: Doc, page: _Page, details: _Details, mention: Mention, patterns
         found = date_tags.phased_period(doc.text[sentence.start:min(len(doc.text), sentence.end + 400)], patterns)
     if found is None:
         found = _sentence_range(doc, page, mention, patterns)
+    if found is None:
+        sentence = doc.sentence_at(mention.start)
+        after_name = max(mention.end, details.name_start + len(details.name))
+        found = date_tags.led_period(doc.text[after_name:max(after_name, sentence.end)], patterns)
     return Period(start=found[0], end=found[1]) if found else None
 
 
@@ -491,20 +563,42 @@ def _issuer_before(doc: Doc, mention: Mention, places: issuers.Places, patterns:
     return found if len(between.split()) <= 8 and not regex.search(r"[.;]", between) else None
 
 
-# `(LCĐT) - Chiều 10/12, …`: an agency tag, then the day the sentence reports
-_OPENING_DATE = regex.compile(r"^\s*(?:\([\p{Lu}\p{N}.]{2,10}\)\s*-?\s*)?(?:(?i:ngày|sáng|chiều|tối|trưa|hôm)\s+)?")
+def _issuer_of_symbol(doc: Doc, page: _Page, mention: Mention, places: issuers.Places,
+                      patterns: PatternSet) -> Issuer | None:
+    """The body the symbol's code names (`17/NQ-HĐND` → HĐND) as the article writes it, nearest
+    before the document (`HĐND tỉnh`), else first after it; a body the text never names is no
+    issuer (the code alone does not say which HĐND or UBND)."""
+    slug = issuers.body_of_symbol(mention.number, patterns)
+    if slug is None:
+        return None
+    written = [b for b in issuers.find_bodies(doc.text, patterns, 0, page.article_end)
+               if b.slug == slug and not _in_chrome(page, b.start)]
+    before = [b for b in written if b.end <= mention.start]
+    body = before[-1] if before else next(iter(written), None)
+    return issuers.issuer_at(doc.text, body, places, patterns)[0] if body is not None else None
 
 
-def _leading_date(doc: Doc, page: _Page, mention: Mention, published: date | None) -> tuple[date | None, bool]:
-    """`Ngày 28/02/2020, UBND tỉnh ban hành …`: the date opening the plan's sentence."""
+# A date opening a clause of the plan's sentence: `(LCĐT) - Chiều 10/12, …` at its start, or
+# `Để khắc phục …, ngày 10 tháng 8 năm 2020, UBND … ban hành` after a comma.
+_CLAUSE_DATE = regex.compile(r"(?:^|,)\s*(?:\([\p{Lu}\p{N}.]{2,10}\)\s*-?\s*)?(?:(?i:ngày|sáng|chiều|tối|trưa|hôm)\s+)?$")
+
+
+def _leading_date(doc: Doc, page: _Page, mention: Mention, published: date | None,
+                  mentions: list[Mention]) -> tuple[date | None, bool]:
+    """`Ngày 28/02/2020, UBND tỉnh ban hành …`: the nearest date before the plan that opens a clause
+    of its sentence, unless it follows another document (`Quyết định số 5, ngày 3/2/2020,`)."""
     sentence = doc.sentence_at(mention.start)
-    opening = _OPENING_DATE.match(doc.text[sentence.start:mention.start])
-    spans = [d for d in page.dates if d.start == sentence.start + opening.end()]
-    if not spans or not regex.match(r"^\s*,", doc.text[spans[0].end:]):
-        return None, False
-    if spans[0].value is not None:
-        return spans[0].value, False
-    return date_tags.with_year(spans[0], published), spans[0].form == date_tags.DAY_MONTH
+    for span in reversed([d for d in page.dates if sentence.start <= d.start and d.end <= mention.start]):
+        opening = _CLAUSE_DATE.search(doc.text[sentence.start:span.start])
+        if opening is None or not regex.match(r"\s*,", doc.text[span.end:]):
+            continue
+        comma = sentence.start + opening.start()
+        if any(m.end <= comma and not doc.text[m.end:comma].strip() for m in mentions if m is not mention):
+            continue
+        if span.value is not None:
+            return span.value, False
+        return date_tags.with_year(span, published), span.form == date_tags.DAY_MONTH
+    return None, False
 
 
 # --- assembly ----------------------------------------------------------------------------------------
@@ -519,36 +613,41 @@ def assemble_metadata(doc: Doc, patterns: PatternSet) -> Metadata:
     places = issuers.Places(doc.text, doc.context, title)
     candidates = _mentions(doc, page, places, patterns)
     metadata = Metadata(title=title, published_on=published)
-    chosen = _choose(candidates, plan_text)
+    chosen, restated = _choose(candidates, plan_text)
     if chosen is not None:
-        metadata.plan = _plan(doc, page, chosen, plan_text, places, published, metadata.warnings, patterns)
+        metadata.plan = _plan(doc, page, chosen, restated, plan_text, places, published, metadata.warnings, patterns)
     metadata.references = _references(candidates, chosen)
     if published is None:
         metadata.warnings.append("no date line: published_on unknown")
     return metadata
 
 
-def _choose(candidates: list[_Candidate], plan_text: _PlanText | None) -> _Candidate | None:
+def _choose(candidates: list[_Candidate], plan_text: _PlanText | None) -> tuple[_Candidate | None, _Candidate | None]:
+    """The plan, and the unnumbered mention it stands for when a numbered document replaced one:
+    the same kind numbered (`Kế hoạch` in the headline, `Kế hoạch số 12/KH-UBND` in the body), or a
+    numbered document whose name is it (`Nghị quyết số 143/NQ-CP về Chương trình hành động …`)."""
     if plan_text is not None:
-        return next((c for c in candidates if c.mention == plan_text.mention), None)
+        return next((c for c in candidates if c.mention == plan_text.mention), None), None
     ranked = [c for c in candidates if c.role is not None and c.mention.kind != "luat"]
     if not ranked:
-        return None
+        return None, None
     best = min(ranked, key=lambda c: (c.role, c.mention.start))
-    if best.mention.number is None:
-        numbered = [c for c in ranked if c.role <= best.role and c.mention.kind == best.mention.kind and c.mention.number]
-        if numbered:
-            return numbered[0]
-    return best
+    if best.mention.number is not None:
+        return best, None
+    numbered = [c for c in ranked if c.role <= best.role and c.mention.number and best.mention.kind in
+                (c.mention.kind, c.names_kind)]
+    return (numbered[0], best) if numbered else (best, None)
 
 
-def _plan(doc, page, chosen: _Candidate, plan_text, places, published, warnings, patterns) -> Plan:
+def _plan(doc, page, chosen: _Candidate, restated: _Candidate | None, plan_text, places, published, warnings,
+          patterns) -> Plan:
     mention, details = chosen.mention, chosen.details
     issued_on = plan_text.signed_on if plan_text is not None else details.issued_on
     if issued_on is None and details.issued_day_month is not None:
         issued_on = date_tags.with_year(details.issued_day_month, published)
     if issued_on is None and plan_text is None:
-        issued_on, yearless = _leading_date(doc, page, mention, published)
+        mentions = list(symbol_tags.find_mentions(doc.text, patterns))
+        issued_on, yearless = _leading_date(doc, page, mention, published, mentions)
         if yearless and issued_on is not None:
             warnings.append("plan date has no year: taken from the page's date")
         elif yearless:
@@ -558,11 +657,15 @@ def _plan(doc, page, chosen: _Candidate, plan_text, places, published, warnings,
     if issuer is None:
         sentence = doc.sentence_at(mention.start)
         issuer = issuers.place_owner(doc.text, sentence.start, sentence.end, patterns)
+    if issuer is None and mention.number is not None:
+        issuer = _issuer_of_symbol(doc, page, mention, places, patterns)
     period = None
     if plan_text is not None and plan_text.title:
         found = date_tags.period_in(plan_text.title, patterns)
         period = Period(start=found[0], end=found[1]) if found else None
     period = period or _period(doc, page, details, mention, patterns)
+    if period is None and restated is not None:  # the headline's name for the plan may state it
+        period = _period(doc, page, restated.details, restated.mention, patterns)
     if mention.number is None:
         warnings.append("plan has no number")
     if issuer is None:
@@ -631,7 +734,7 @@ def probe_bodies(text: str, patterns: PatternSet) -> set[str]:
 
 def document_roles(text: str, patterns: PatternSet) -> set[str]:
     """The kinds of the documents text names, the roles of their cues, and `plan_topic`,
-    `refer_after` or `name_end` when those decided a mention or its name."""
+    `refer_after`, `name_end` or `name_opening` when those decided a mention or its name."""
     from .pipeline import read
     doc = read(text)
     page = _Page(doc, patterns)
@@ -650,4 +753,6 @@ def document_roles(text: str, patterns: PatternSet) -> set[str]:
             found.add("plan_topic")
         if details.name_cut:
             found.add("name_end")
+        if candidate.names_kind:
+            found.add("name_opening")
     return found

@@ -120,21 +120,19 @@ class Period(Record):
     end: int | None = None
 
 
-class Plan(Record):
+class _Document(Record):
     kind: DocKind
     number: str | None = None
     issued_on: date | None = None
     issuer: Issuer | None = None
     title: str | None = None
+
+
+class Plan(_Document):
     period: Period | None = None
 
 
-class DocumentRef(Record):
-    kind: DocKind
-    number: str | None = None
-    issued_on: date | None = None
-    issuer: Issuer | None = None
-    title: str | None = None
+class DocumentRef(_Document):
     year: int | None = None
 
 

@@ -42,6 +42,7 @@ class _Grammar:
     period_year: regex.Pattern
     vision: regex.Pattern
     phases: regex.Pattern
+    period_lead: regex.Pattern
 
 
 _YEAR = r"((?:19|20)\d{2})(?!\d)"
@@ -68,6 +69,7 @@ def grammar(patterns: PatternSet) -> _Grammar:
         period_year=regex.compile(rf"{words('period_year')}\s+{_YEAR}", regex.IGNORECASE),
         vision=regex.compile(rf"{words('vision')}\s*(?:đến\s*)?(?:năm\s*)?$", regex.IGNORECASE),
         phases=regex.compile("|".join(entries["phases"].regex) if "phases" in entries else r"(?!)"),
+        period_lead=regex.compile(rf"{words('period_lead')}\s*:?\s*", regex.IGNORECASE),
     )
 
 
@@ -176,6 +178,20 @@ def period_in(text: str, patterns: PatternSet, skip: list[tuple[int, int]] = ())
     return min(found)[2] if found else None
 
 
+def led_period(text: str, patterns: PatternSet) -> tuple[int | None, int | None] | None:
+    """`…, với các mục tiêu đến năm 2030`: a period stated right after a goal cue, in the words that
+    follow a plan's name in its own sentence (the horizon of the plan's goals)."""
+    g = grammar(patterns)
+    for lead in g.period_lead.finditer(text):
+        ranged = g.period_range.match(text, lead.end())
+        if ranged and int(ranged.group(1)) <= int(ranged.group(2)):
+            return int(ranged.group(1)), int(ranged.group(2))
+        until = g.period_until.match(text, lead.end())
+        if until:
+            return None, int(until.group(1))
+    return None
+
+
 def phased_period(text: str, patterns: PatternSet) -> tuple[int | None, int | None] | None:
     """`triển khai theo 02 giai đoạn: Giai đoạn 1: Đến năm 2025. Giai đoạn 2: Từ năm 2026 đến năm
     2030` → (None, 2030): from the first phase's start to the last phase's end."""
@@ -210,7 +226,7 @@ def probe(text: str, patterns: PatternSet) -> set[str]:
         elif span.form in (DAY_MONTH, MONTH_YEAR, TIME):
             found.add(span.form.replace("-", "_"))
     skip = [(s.start, s.end) for s in find_dates(text, patterns)]
-    period = phased_period(text, patterns) or period_in(text, patterns, skip)
+    period = phased_period(text, patterns) or period_in(text, patterns, skip) or led_period(text, patterns)
     if period:
         found.add(f"period:{period[0] or ''}-{period[1] or ''}")
     cue_slugs = {"date_line", "weekday", "clock_word"}
