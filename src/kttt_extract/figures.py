@@ -85,6 +85,7 @@ class _Reader:
         self.patterns = patterns
         self.subjects = table(patterns, "subjects")
         self.subjects_anywhere = _subjects_anywhere(patterns)
+        self.anaphora = _short_forms(patterns)
         self.units = table(patterns, "units")
         self.comparators_before = table(patterns, "comparators", "before")
         self.comparators_after = table(patterns, "comparators", "after")
@@ -243,9 +244,19 @@ class _Reader:
         pos = _skip_spaces(self.text, comparator.end) if comparator else pos
         determiner = _DETERMINER.match(self.text, pos)
         for start in ([determiner.end()] if determiner else []) + [pos]:
-            hit = self.subjects.match_at(self.text, start)
+            hit = self._subject_at(start)
             if hit and hit.end <= sentence.end and not self._in_organization(hit):
                 return hit.value, self.text[hit.start:hit.end], (hit.start, hit.end)
+        return None
+
+    def _subject_at(self, pos: int) -> Hit | None:
+        """A subject phrase starting at `pos`, or a short form (`quỹ`, `tổ`) of one the notice named before."""
+        hit = self.subjects.match_at(self.text, pos)
+        if hit:
+            return hit
+        short = self.anaphora.match_at(self.text, pos)
+        if short and compiled(self.patterns, "subjects", short.slug).search(self.text, 0, pos):
+            return short
         return None
 
     def _in_organization(self, hit: Hit) -> bool:
@@ -432,7 +443,7 @@ class _Reader:
         pos = _skip_spaces(text, match.end())
         determiner = regex.match(r"(?:các|những|còn)\s+", text[pos:pos + 10])
         pos += determiner.end() if determiner else 0
-        hit = self.subjects.match_at(text, pos)
+        hit = self._subject_at(pos)
         if not hit or hit.entry.role != "entity" or hit.slug == "other":
             return None
         tail = regex.match(r"\s*\([\p{Lu}\s.&]{2,12}\)|\s+nào(?!\p{L})", text[hit.end:hit.end + 20])  # `(HTX)`, `nào`
@@ -636,6 +647,14 @@ def _skip_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
     return pos
+
+
+@functools.lru_cache(maxsize=8)
+def _short_forms(patterns: PatternSet):
+    """The subjects' short forms (`quỹ` for quỹ tín dụng nhân dân), as a phrase table of their own."""
+    from .lexicon import PhraseTable
+    return PhraseTable([e.model_copy(update={"phrases": e.anaphora, "regex": []})
+                        for e in patterns.entries("subjects") if e.anaphora])
 
 
 @functools.lru_cache(maxsize=8)

@@ -76,6 +76,7 @@ class Entry(BaseModel):
     level: Literal["central", "province", "district", "commune"] | None = None  # bodies
     means: str | None = None                 # the record slug the entry stands for, when not its own slug
     role: Literal["entity", "person", "measure"] | None = None  # subjects: what kind of thing is counted
+    anaphora: list[str] = Field(default_factory=list)  # subjects: short forms that refer back once it is named
 
     @field_validator("regex")
     @classmethod
