@@ -33,12 +33,18 @@ _SEPARATOR = regex.compile(r"[,;:()\n]|\s(?:với|và|trong\s+đó|so\s+với|t�
 _PLAN_SHARE = regex.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:kế\s+hoạch|chỉ\s+tiêu)", regex.IGNORECASE)
 _ACHIEVED = regex.compile(r"(?:^|[,(])\s*(?:đạt|chiếm|bằng)\s*$", regex.IGNORECASE)
 _PASSIVE = regex.compile(r"\b(?:được|đã\s+được|đã)\s+", regex.IGNORECASE)
-_COMPARED_TO_PAST = regex.compile(r"[^;.]{0,60}?so\s+với\s+(?:năm|cùng\s+kỳ|đầu\s+năm|năm\s+trước)", regex.IGNORECASE)
+_COMPARED_TO_PAST = regex.compile(
+    r"[^;.]{0,60}?(?:so\s+với\s+(?:năm\s*(?P<year>(?:19|20)\d\d)?|cùng\s+kỳ|đầu\s+năm|năm\s+trước)"
+    r"|\bđạt\s+[\d.,]+\s*%\s*(?:so\s+với\s+)?(?:kế\s+hoạch|chỉ\s+tiêu))", regex.IGNORECASE)
 _OWN_YEAR = regex.compile(r"\s*(?:của|trong|vào)?\s*năm\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
 _BASELINE = regex.compile(r"(?:so\s+với|lần|hơn|bằng|cùng\s+kỳ)\s*(?:năm\s*)?$", regex.IGNORECASE)
 _ENUMERATOR = regex.compile(r"(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|Phần\s|Mục\s", regex.IGNORECASE)
 _TALLY = regex.compile(r"(?:^|[\s,(-])(?:tổng\s+số|số\s+lượng|số)\s+(?=\p{L})", regex.IGNORECASE)
 _TALLY_LINK = regex.compile(r"(?::|\blà|\bđạt|\blên|\bcòn)\s*$", regex.IGNORECASE)
+_TALLIED = regex.compile(r"(?:số|số\s+lượng|tỷ\s+lệ|tỉ\s+lệ)\s+(?:các\s+)?$", regex.IGNORECASE)
+_BACK_REFERENCE = regex.compile(r"cùng\s+thời\s+gian|thời\s+gian\s+(?:trên|này)|(?:mục\s+tiêu|chỉ\s+tiêu)\s+(?:trên|nêu\s+trên|này)",
+                                regex.IGNORECASE)
+_FROM_TO = regex.compile(r"\s*(?:lên|xuống|còn)\s+(?:mức\s+)?\d", regex.IGNORECASE)
 _FOR = regex.compile(r"\bcho\s*$", regex.IGNORECASE)
 # Subjects that are the collective economy's own units: counted, they need no other context.
 _SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_dung_nhan_dan",
@@ -218,7 +224,7 @@ class _Reader:
 
     def _about_collective_economy(self, c: Candidate, clause_start: int) -> bool:
         """Counts of HTX and THT always are; other figures need a clause, the sentence's first clause,
-        or (in a sentence of one clause) a neighbouring sentence of the paragraph that names it."""
+        or (in a sentence of one clause) the sentence before it in the paragraph, that names it."""
         if c.subject in _SELF_EVIDENT:
             return True
         text, sentence = self.text, c.sentence
@@ -231,10 +237,10 @@ class _Reader:
         return any(self.topic.search(text, start, end) for start, end in spans)
 
     def _neighbours(self, sentence: Span) -> list[Span]:
-        """The sentences just before and after `sentence` in the same paragraph (line)."""
+        """The sentence just before `sentence` in the same paragraph (line)."""
         line = self.doc.line_at(sentence.start)
         index = self.doc.sentences.index(sentence)
-        around = self.doc.sentences[max(0, index - 1):index] + self.doc.sentences[index + 1:index + 2]
+        around = self.doc.sentences[max(0, index - 1):index]  # the topic is set before, not after
         return [s for s in around if line.start <= s.start <= line.end]
 
     def _noun_after(self, pos: int, sentence: Span):
@@ -324,6 +330,8 @@ class _Reader:
         if (same_clause and same_clause.unit == unit and not measures
                 and self.subjects_role(same_clause.subject) == "measure"):
             return same_clause.subject, same_clause.subject_text, same_clause.subject_span
+        if mentions and mentions[0].entry.role != "measure" and _TALLIED.search(text, start, mentions[0].start):
+            return self._as_subject(mentions[0])  # `số HTX có doanh thu … chiếm 20%`: a share of the HTX
         if measures or mentions:
             return self._as_subject((measures or mentions)[0])
         if noun:
@@ -356,8 +364,8 @@ class _Reader:
         hit = self.comparators_before.ending_at(text, c.number.start, clause_start)
         if hit:
             c.start = hit.start
-        if c.value_max is None and hit:
-            c.comparator, c.comparator_stated = hit.value, True
+        if c.value_max is None and hit and not (hit.slug == "gte" and _FROM_TO.match(text, c.core_end)):
+            c.comparator, c.comparator_stated = hit.value, True  # but `tăng từ 38% lên 51%` starts at 38
         after = self._after_comparator(c)
         if c.value_max is None and after:
             c.comparator, c.comparator_stated = after, True
@@ -440,6 +448,8 @@ class _Reader:
     def _read_zero(self, match: regex.Match, sentence: Span, before_figures: list[Candidate]) -> Candidate | None:
         """`không có HTX hoạt động yếu kém`: a zero, counted on an entity with a condition."""
         text = self.text
+        if before_figures and not text[before_figures[-1].core_end:match.start()].strip():
+            return None  # `31 xã chưa có HTX`: the count is of the xã, the cue is its condition
         pos = _skip_spaces(text, match.end())
         determiner = regex.match(r"(?:các|những|còn)\s+", text[pos:pos + 10])
         pos += determiner.end() if determiner else 0
@@ -471,14 +481,21 @@ class _Reader:
         words = [hit for hit in self._cues[sentence.start] if hit.end <= pos]
         if words:
             return words[-1].value
-        if _COMPARED_TO_PAST.match(self.text, core_end, sentence.end):
+        if self._compared_to_past(core_end, sentence.end):
             return "reported"
-        years = [self._year_cue(y) for y in self.years.in_span(sentence.start, pos) if y.kind != "date"]
-        years = [cue for cue in years if cue]
+        years = [cue for y in self.years.in_span(sentence.start, pos) if y.kind != "date" if (cue := self._year_cue(y))]
         if years:
             return years[-1]
         later = [hit for hit in self._cues[sentence.start] if hit.start >= core_end and hit.value == "target"]
         return "target" if later else None  # `…, thành lập thêm 10 THT; …; phấn đấu có thêm …`
+
+    def _compared_to_past(self, pos: int, end: int) -> bool:
+        """`tăng 380 HTX so với năm 2020`, `so với cùng kỳ`, `đạt 26,7% kế hoạch`: a result, not an aim."""
+        match = _COMPARED_TO_PAST.match(self.text, pos, end)
+        if not match:
+            return False
+        year = match.group("year")
+        return not year or self.reference_year is None or int(year) < self.reference_year
 
     def _year_cue(self, year: "_Year") -> str | None:
         """A year after the notice's own is a target; one before it, or the one it reports up to, is past."""
@@ -503,41 +520,77 @@ class _Reader:
         for sentence in self.doc.sentences:
             figures = by_sentence.get(sentence.start)
             if not figures:
-                cue = self._status_cue(sentence, sentence.end, sentence.end) if not self._is_furniture(sentence) else None
-                status = cue or status
+                status = self._lead_in_status(sentence) or status
                 continue
             for c in figures:
                 c.status = c.status_cue or status
                 if not self._on_title(c):
                     status = c.status
 
+    def _lead_in_status(self, sentence: Span) -> str | None:
+        """A sentence without figures sets the status of what follows when its cues agree
+        (`Mục tiêu cụ thể đến năm 2025:`), not when it speaks of both (`báo cáo … và nhiệm vụ …`)."""
+        if self._is_furniture(sentence):
+            return None
+        self._status_cue(sentence, sentence.end, sentence.end)
+        kinds = {hit.value for hit in self._cues[sentence.start]}
+        if not kinds:  # words first; a year speaks only where no word does
+            kinds = {cue for y in self.years.in_span(sentence.start, sentence.end) if y.kind != "date"
+                     if (cue := self._year_cue(y))}
+        return kinds.pop() if len(kinds) == 1 else None
+
     def _on_title(self, c: Candidate) -> bool:
         return self.title_line is not None and self.title_line.start <= c.start < self.title_line.end + 1
 
     def _settle_deadlines(self, candidates: list[Candidate]) -> None:
-        """Targets: the sentence's year, else the last target year above, else the plan's period end."""
+        """Targets: the year in the figure's sentence; else the year of the lead-in above that scopes it
+        (`Mục tiêu đến năm 2030:`), or of the target sentence before it in the same paragraph, or of the
+        last target sentence when the text points back (`trong cùng thời gian trên`); else the plan's
+        period end. Reported figures: the year their sentence describes, else their section heading's."""
         period = self.metadata.plan.period if self.metadata and self.metadata.plan else None
         fallback = period.end if period else None
-        carried: int | None = None
-        heading_year: int | None = None
+        lead_in = last_target = heading_year = None
+        paragraph: tuple[int, int | None] = (-1, None)  # (line start, its last target year)
         by_sentence: dict[int, list[Candidate]] = {}
         for c in candidates:
             by_sentence.setdefault(c.sentence.start, []).append(c)
         for sentence in self.doc.sentences:
             figures = by_sentence.get(sentence.start, [])
-            all_years = self.years.in_span(sentence.start, sentence.end)
+            all_years = [y for y in self.years.in_span(sentence.start, sentence.end) if not self._is_baseline(y)]
             years = [y for y in all_years if y.kind != "date"]
+            line = self.doc.line_at(sentence.start).start
+            in_paragraph = paragraph[1] if paragraph[0] == line else None
+            scope = last_target if _BACK_REFERENCE.search(self.text, sentence.start, sentence.end) else None
             for c in figures:
                 if c.status == "target":
                     own = _nearest_year(years, c.number.start)
-                    c.deadline = own.year if own else carried or fallback
+                    c.deadline = own.year if own else scope or in_paragraph or lead_in or fallback or last_target
                 else:
                     c.as_of = self._described_year(c, all_years)
                     c.as_of = c.as_of if c.as_of is not None else heading_year
-            if years and self._sets_target_year(sentence, figures):
-                carried = years[0].year
-            if not figures and years and self._is_heading(sentence):
+            if not years:
+                continue
+            if figures and any(c.status == "target" for c in figures):
+                last_target = years[0].year
+                paragraph = (line, years[0].year)
+            elif not figures and self._is_lead_in(sentence, years[0]):
+                lead_in = years[0].year
+            if not figures and self._is_heading(sentence):
                 heading_year = years[0].year  # `I. KẾT QUẢ NĂM 2023` dates the reported figures under it
+
+    def _is_lead_in(self, sentence: Span, year: "_Year") -> bool:
+        """A sentence without figures that scopes what follows: a heading, a line ending in `:`, or one
+        that opens with its year (`Nhiệm kỳ 2020 - 2025, …`, `Năm 2026, …`) or speaks only of aims."""
+        status = self._lead_in_status(sentence)
+        if status == "reported":
+            return False
+        opens_with_year = year.start - sentence.start < 15
+        return (status == "target" or opens_with_year or self._is_heading(sentence)
+                or self.text[sentence.start:sentence.end].rstrip().endswith(":"))
+
+    def _is_baseline(self, year: "_Year") -> bool:
+        """`so với năm 2020`, `gấp 1,4 lần năm 2020`: a year compared with, not the year meant."""
+        return bool(_BASELINE.search(self.text, max(0, year.start - 12), year.start))
 
     def _described_year(self, c: Candidate, years: list["_Year"]) -> int | None:
         """The year a reported figure describes: `51,2% của năm 2022`; else the sentence's time
@@ -545,13 +598,7 @@ class _Reader:
         own = _OWN_YEAR.match(self.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
         if own:
             return int(own.group("year"))
-        stated = [y for y in years if not _BASELINE.search(self.text, max(0, y.start - 12), y.start)]
-        return y.year if (y := _nearest_year(stated, c.number.start)) else None
-
-    def _sets_target_year(self, sentence: Span, figures: list[Candidate]) -> bool:
-        if figures:
-            return any(c.status == "target" for c in figures)
-        return self._status_cue(sentence, sentence.end, sentence.end) != "reported"
+        return y.year if (y := _nearest_year(years, c.number.start)) else None
 
 
 @dataclass(frozen=True)
@@ -676,9 +723,9 @@ def _deduplicate(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _rank(c: Candidate) -> tuple[bool, bool]:
+def _rank(c: Candidate) -> tuple[bool, bool, bool]:
     """Which of two statements of one figure to keep: the body's over a headline's, a cued one over a bare one."""
-    return (not c.on_short_line and not c.on_title, c.status_cue is not None)
+    return (not c.on_title, not c.on_short_line, c.status_cue is not None)
 
 
 def _same_statement(a: Candidate, b: Candidate) -> bool:
