@@ -76,6 +76,7 @@ class Candidate:
     on_short_line: bool = False
     on_title: bool = False
     zero: bool = False
+    beneficiary: bool = False  # `… 28,6 tỷ đồng cho 61 dự án`: counted as who received, not what is measured
 
 
 def assemble_figures(doc: Doc, patterns: PatternSet, metadata) -> list[Figure]:
@@ -111,6 +112,7 @@ class _Reader:
         self.reference_year = _reference_year(doc, metadata)
         self.title_line = _title_line(doc, metadata)
         self._furniture: dict[int, bool] = {}
+        self._sentence_figures: list[Candidate] = []
         self._cues: dict[int, list[Hit]] = {}
 
     # -- the document ------------------------------------------------------
@@ -147,6 +149,7 @@ class _Reader:
 
     def _read_sentence(self, sentence: Span, numbers: list[Tag]) -> list[Candidate]:
         found: list[Candidate] = []
+        self._sentence_figures = found
         events = [(n.start, "number", n) for n in numbers]
         events += [(m.start(), "zero", m) for m in self.zero_cue.finditer(self.text, sentence.start, sentence.end)]
         for _, kind, item in sorted(events, key=lambda e: e[0]):
@@ -319,6 +322,9 @@ class _Reader:
         text = self.text
         if noun and unit == "percent":
             return noun
+        while previous and previous.beneficiary and previous in self._sentence_figures:
+            index = self._sentence_figures.index(previous)
+            previous = self._sentence_figures[index - 1] if index else None
         same_clause = previous if previous and previous.start >= clause_start else None
         gap = text[previous.core_end:number.start] if previous else ""
         if previous and (_PLAN_SHARE.match(text, unit_hit.end) or _ACHIEVED.search(gap)):
@@ -405,6 +411,7 @@ class _Reader:
         between = text[previous.core_end:c.start] if previous.start >= clause_start else ""
         if _FOR.search(between) or (c.unit in ("vnd", "person_times") and "với" in between.split()):
             c.action = previous.action  # `08 lớp bồi dưỡng cho 600 lượt`, `hỗ trợ 11 HTX … với kinh phí 7 tỷ`
+            c.beneficiary = bool(_FOR.search(between))
             return
         if (_PLAN_SHARE.match(text, c.core_end) and c.unit == "percent") or _WITHIN_WHICH.search(lead):
             c.action = previous.action
