@@ -121,3 +121,17 @@ def test_figures_about_the_wider_economy_are_left_out():
 def test_a_zero_with_nao_and_a_missing_unit():
     got = brief("Hiện nay trên địa bàn huyện không có hợp tác xã nào ngừng hoạt động; chưa có liên hiệp hợp tác xã.")
     assert [(g[1], g[3]) for g in got] == [("hop_tac_xa", 0), ("lien_hiep_hop_tac_xa", 0)]
+
+
+def test_a_table_of_results_and_plans():
+    text = ("Kế hoạch phát triển hợp tác xã năm 2026 của huyện\n"
+            "TT\tChỉ tiêu\tĐơn vị tính\tThực hiện năm 2025\tKế hoạch năm 2026\n"
+            "1\tSố hợp tác xã\tHTX\t34\t38\n"
+            "2\tDoanh thu bình quân của HTX\tTriệu đồng/HTX/năm\t1.450\t1.600\n"
+            "3\tTỷ lệ HTX xếp loại khá, tốt\t%\t42\t50\n")
+    got = [(f["status"], f["subject"], f["unit"], f["value"], f["deadline"], f["as_of"]) for f in figures(text)]
+    assert got == [
+        ("reported", "hop_tac_xa", "count", 34, None, 2025), ("target", "hop_tac_xa", "count", 38, 2026, None),
+        ("reported", "doanh_thu", "vnd", 1450000000, None, 2025), ("target", "doanh_thu", "vnd", 1600000000, 2026, None),
+        ("reported", "hop_tac_xa", "percent", 42, None, 2025), ("target", "hop_tac_xa", "percent", 50, 2026, None),
+    ]

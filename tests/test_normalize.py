@@ -43,8 +43,12 @@ def test_decomposed_new_style_becomes_old_style():
 
 
 def test_every_space_becomes_one_plain_space_and_runs_are_kept():
-    text = "a\u00a0b\u2009c\u2007d\u3000e\tf\u202fg\u2002h  i"
+    text = "a\u00a0b\u2009c\u2007d\u3000e f\u202fg\u2002h  i"
     assert normalize(text) == "a b c d e f g h  i"
+
+
+def test_tabs_stay_between_table_cells():
+    assert normalize("Số hợp tác xã\tHTX\t52\t56") == "Số hợp tác xã\tHTX\t52\t56"
 
 
 def test_invisible_characters_are_removed():

@@ -20,6 +20,7 @@ import regex
 from .document import Doc, Span, Tag
 from .lexicon import Hit, compiled, table
 from .patterns import PatternSet
+from . import tables as tables_module
 from .record import Figure
 from .tag.numbers import Quantity, tidy
 
@@ -120,9 +121,11 @@ class _Reader:
     def read(self) -> list[Candidate]:
         body = self._body_end()
         numbers = [n for n in self.doc.of("number") if n.end <= body and not n.value.is_year]
+        tables = [rows for rows in tables_module.table_rows(self.text, self.doc.lines) if rows[0].start < body]
+        in_tables = {line.start for rows in tables for line in rows}
         out: list[Candidate] = []
         for sentence in self.doc.sentences:
-            if sentence.start >= body or self._is_furniture(sentence):
+            if sentence.start >= body or self._is_furniture(sentence) or self.doc.line_at(sentence.start).start in in_tables:
                 continue
             in_sentence = [n for n in numbers if sentence.start <= n.start < sentence.end]
             found = self._read_sentence(sentence, in_sentence)
@@ -131,7 +134,32 @@ class _Reader:
             c.on_title = self._on_title(c)
         self._settle_status(out)
         self._settle_deadlines(out)
-        return out
+        return out + [c for rows in tables for c in self._read_table(rows)]
+
+    def _read_table(self, rows: list[Span]) -> list[Candidate]:
+        """Each value cell of a table under a `Thực hiện năm 2023` / `Kế hoạch năm 2024` column."""
+        header = tables_module.cells(self.text, rows[0])
+        columns, unit_index = tables_module.header_columns(header, self.reference_year)
+        period = self.metadata.plan.period if self.metadata and self.metadata.plan else None
+        found = []
+        for line in rows[1:]:
+            row = tables_module.cells(self.text, line)
+            for label, column, value, unit, cell in tables_module.row_figures(self.text, row, columns, unit_index):
+                mentions = self._mentions(label.start, label.end, [], ("entity", "person", "measure"))
+                if not mentions:
+                    continue
+                measures = [m for m in mentions if m.entry.role == "measure"]
+                subject = (measures or mentions)[0]
+                target = column.status == "target"
+                found.append(Candidate(
+                    number=tables_module.number_tag(cell, value), value=tidy(value), unit=unit,
+                    subject=subject.value, subject_text=self.text[subject.start:subject.end],
+                    subject_span=(subject.start, subject.end), sentence=line, start=cell.start, end=cell.end,
+                    core_end=cell.end, condition=label.text, status=column.status, status_cue=column.status,
+                    deadline=(column.year or (period.end if period else None)) if target else None,
+                    as_of=None if target else column.year,
+                ))
+        return found
 
     def _body_end(self) -> int:
         for line in self.doc.lines:

@@ -62,6 +62,7 @@ class _Grammar:
     approve: regex.Pattern
     name_opening: regex.Pattern      # what may open a name that is another document (`ban hành`)
     announce_after: regex.Pattern
+    announce_by_body: regex.Pattern  # issuing verbs that announce only after a body (`HĐND tỉnh thông qua`)
     implement: regex.Pattern
     refer: regex.Pattern
     refer_after: regex.Pattern
@@ -100,6 +101,7 @@ def grammar(patterns: PatternSet) -> _Grammar:
         approve=regex.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'approve')})", ci),
         name_opening=regex.compile(
             rf"^\s*(?:(?:{_alternation(patterns, 'documents', 'approve', 'name_opening')})\s*)?$", ci),
+        announce_by_body=regex.compile(f"(?:{_alternation(patterns, 'documents', 'announce_by_body')}){before}", ci),
         announce_after=regex.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'announce_after')})", ci),
         implement=regex.compile(f"(?:{_alternation(patterns, 'documents', 'implement')}){before}", ci),
         refer=regex.compile(f"(?:{_alternation(patterns, 'documents', 'refer')}){before}"),
@@ -301,6 +303,8 @@ def _syllables(text: str) -> list[str]:
 
 _OPENING_CLAUSE = regex.compile(r"(?i)\s*(?:căn cứ|thực hiện|kính gửi|theo|để|nhằm)\b")
 _NUMBER_HEADER = regex.compile(r"^\s*Số\s*:?\s*(?=\d)", regex.IGNORECASE)
+_SUBJECT_LINE = regex.compile(r"^\s*(?:V/v|Về\s+việc)\s*:?\s*(?P<about>\S.*?)\s*$", regex.IGNORECASE)
+_HEADER_LINES = 6  # `Số:`, `V/v …`, the national motto (two lines), then the place and date
 
 
 @dataclass
@@ -310,6 +314,7 @@ class _PlanText:
     signed_on: date | None
     signing_line: _Line | None
     title: str | None
+    about: str | None  # an official letter's trích yếu, on its `V/v …` line under `Số:`
 
 
 def _plan_text(page: _Page, mentions: list[Mention]) -> _PlanText | None:
@@ -319,9 +324,11 @@ def _plan_text(page: _Page, mentions: list[Mention]) -> _PlanText | None:
         mention = next((m for m in mentions if line.start <= m.start < line.end and m.number), None)
         if mention is None:
             continue
-        signing = next((l for l in page.lines[line.index:line.index + 4] if _SIGNING_LINE.match(l.text)), None)
+        header = [l for l in page.lines[line.index:line.index + _HEADER_LINES] if not page.is_body(l)]
+        signing = next((l for l in header if _SIGNING_LINE.match(l.text)), None)
         signed = next((d.value for d in page.dates_in(signing.start, signing.end) if d.value), None) if signing else None
-        return _PlanText(mention, line, signed, signing, _heading(page, signing or line))
+        about = next((m.group("about") for l in header[1:3] if (m := _SUBJECT_LINE.match(l.text))), None)
+        return _PlanText(mention, line, signed, signing, _heading(page, signing or line), about)
     return None
 
 
@@ -330,7 +337,7 @@ def _heading(page: _Page, after: _Line) -> str | None:
     parts = []
     for line in page.lines[after.index + 1:after.index + 8]:
         text = line.text.strip().strip("|").strip()
-        if not text:
+        if not text or page.g.chrome.search(text):
             continue
         letters = [ch for ch in text if ch.isalpha()]
         if letters and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters):
@@ -441,7 +448,7 @@ def _sentence_start(doc: Doc, offset: int) -> int:
     return doc.sentence_at(offset).start if doc.sentences else 0
 
 
-def _role(doc: Doc, g: _Grammar, mention: Mention, details: _Details) -> tuple[int | None, bool]:
+def _role(doc: Doc, g: _Grammar, mention: Mention, details: _Details, places: issuers.Places) -> tuple[int | None, bool]:
     sentence_start = _sentence_start(doc, mention.start)
     line_start = doc.text.rfind("\n", 0, mention.start) + 1
     window = doc.text[max(sentence_start, line_start, mention.start - 40):mention.start]
@@ -450,6 +457,8 @@ def _role(doc: Doc, g: _Grammar, mention: Mention, details: _Details) -> tuple[i
     approver = bool(g.approve.match(following))
     if g.announce.search(window) or approver or g.announce_after.match(following) or details.passive_issue:
         return ANNOUNCE, approver
+    if _issued_by_body(doc, g, mention, max(sentence_start, line_start), places):
+        return ANNOUNCE, False
     # carried out or referred to: only a numbered document, a collective-economy plan, or the
     # plan the text already speaks of (`Theo Kế hoạch,`), not any programme the text names
     topical = mention.number is not None or bool(g.topic.match(after))
@@ -462,6 +471,19 @@ def _role(doc: Doc, g: _Grammar, mention: Mention, details: _Details) -> tuple[i
     if mention.word and mention.word[0].isupper() and not window.strip() and g.topic.match(after):
         return SUBJECT, False
     return None, False
+
+
+def _issued_by_body(doc: Doc, g: _Grammar, mention: Mention, clause_start: int, places: issuers.Places) -> bool:
+    """`Kỳ họp thứ 7 HĐND tỉnh khóa XII thông qua Nghị quyết …`: an issuing verb right after a body
+    (its unit, name and term included) and right before the document."""
+    verb = g.announce_by_body.search(doc.text, max(clause_start, mention.start - 20), mention.start)
+    if verb is None:
+        return False
+    bodies = issuers.find_bodies(doc.text, g.patterns, max(clause_start, verb.start() - 80), verb.start())
+    if not bodies:
+        return False
+    _, end = issuers.issuer_at(doc.text, bodies[-1], places, g.patterns)
+    return end <= verb.start() and not doc.text[end:verb.start()].strip()
 
 
 def _has_name(after: str) -> bool:
@@ -502,7 +524,7 @@ def _mentions(doc: Doc, page: _Page, places: issuers.Places, patterns: PatternSe
         details = _details(doc, page, mention, places, patterns, starts)
         if mention.number is None and g.event_only.match(details.name):
             continue  # the congress's or conference's own resolution, named by the event alone
-        role, approver = _role(doc, g, mention, details)
+        role, approver = _role(doc, g, mention, details, places)
         found.append(_Candidate(mention, details, role, approver, _names_kind(doc, g, details, accepted)))
     return found
 
@@ -660,8 +682,8 @@ def _plan(doc, page, chosen: _Candidate, restated: _Candidate | None, plan_text,
     if issuer is None and mention.number is not None:
         issuer = _issuer_of_symbol(doc, page, mention, places, patterns)
     period = None
-    if plan_text is not None and plan_text.title:
-        found = date_tags.period_in(plan_text.title, patterns)
+    if plan_text is not None and (plan_text.title or plan_text.about):
+        found = date_tags.period_in(plan_text.title or plan_text.about, patterns)
         period = Period(start=found[0], end=found[1]) if found else None
     period = period or _period(doc, page, details, mention, patterns)
     if period is None and restated is not None:  # the headline's name for the plan may state it
@@ -672,7 +694,7 @@ def _plan(doc, page, chosen: _Candidate, restated: _Candidate | None, plan_text,
         warnings.append("plan issuer not named")
     elif issuer.place is None and issuer.level != "central":
         warnings.append("issuer place not found")
-    name = details.name or (plan_text.title if plan_text else None)
+    name = details.name or (plan_text.title or plan_text.about if plan_text else None)
     return Plan(kind=mention.kind, number=mention.number, issued_on=issued_on, issuer=issuer,
                 title=name or None, period=period)
 
@@ -702,18 +724,41 @@ def _plan_text_issuer(doc, page, plan_text: _PlanText, places, patterns) -> Issu
 def _references(candidates: list[_Candidate], chosen: _Candidate | None) -> list[DocumentRef]:
     references, seen = [], set()
     plan_key = _key(chosen.mention) if chosen is not None else None
+    cited_by_symbol = {key for c in candidates if (key := _law_by_symbol(c)) is not None}
     for candidate in candidates:
         mention, details = candidate.mention, candidate.details
         if mention.number is None and mention.year is None:
             continue
         key = _key(mention)
-        if key == plan_key or key in seen:
+        if key == plan_key or key in seen or _law_by_year(mention) in cited_by_symbol:
             continue
         seen.add(key)
         references.append(DocumentRef(kind=mention.kind, number=mention.number, issued_on=details.issued_on,
                                       issuer=details.issuer, year=mention.year if mention.number is None else None,
                                       title=details.name or None))
     return references
+
+
+def _law_by_symbol(candidate: _Candidate) -> tuple | None:
+    """(name, year) of a law cited by name and symbol: the year its symbol (`17/2023/QH15`) or its
+    date states, so that `Luật Hợp tác xã năm 2023` later in the text is the same law."""
+    mention = candidate.mention
+    if mention.kind != "luat" or mention.number is None or mention.name is None:
+        return None
+    in_symbol = regex.search(r"/((?:19|20)\d{2})/", mention.number)
+    issued = candidate.details.issued_on
+    year = int(in_symbol.group(1)) if in_symbol else issued.year if issued else None
+    return (_law_name(mention.name), year) if year is not None else None
+
+
+def _law_by_year(mention: Mention) -> tuple | None:
+    if mention.number is not None or mention.year is None or mention.name is None:
+        return None
+    return _law_name(mention.name), mention.year
+
+
+def _law_name(name: str) -> str:
+    return " ".join(name.lower().split())
 
 
 def _key(mention: Mention) -> tuple:

@@ -1,8 +1,9 @@
 """Stage 2: one canonical text that every evidence offset indexes.
 
 - line ends: CRLF, CR, NEL, U+2028/U+2029, VT, FF → LF;
-- spaces: tab, NBSP, thin/figure/ideographic and other Unicode spaces → one plain space each
-  (runs are kept, so offsets move as little as possible);
+- spaces: NBSP, thin/figure/ideographic and other Unicode spaces → one plain space each
+  (runs are kept, so offsets move as little as possible); tabs stay, since they separate
+  the cells of a table row;
 - zero-width characters, soft hyphens and stray BOMs are removed;
 - dashes and minus signs → `-`; curly double quotes → `"`, curly single quotes → `'`;
 - Unicode NFC, so decomposed tone marks (Windows-1258, macOS) become precomposed letters;
@@ -16,7 +17,7 @@ import re
 import unicodedata
 
 _LINE_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
-_SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f"

@@ -6,7 +6,9 @@ times (`97 /KH- UBND`). Its normal form has no spaces and known codes in their l
 (`QD` → `QĐ`, see patterns/documents.yaml). A kind word with `số` and a bare number
 (`Kế hoạch số 141`) is a symbol too, kept as "141". The kind comes from the word before the
 symbol, else from its type code; a first code that is no type code makes it a công văn.
-Laws cited by name and year (`Luật Hợp tác xã năm 2012`) are mentions with a year.
+Laws cited by name and year (`Luật Hợp tác xã năm 2012`) are mentions with a year; a law's name
+is kept with it, and with a law cited by name and symbol (`Luật Hợp tác xã số 17/2023/QH15`), so
+that the two citations of one law can be told apart from two laws.
 """
 from __future__ import annotations
 
@@ -49,6 +51,7 @@ class Mention:
     word: str | None = None    # the kind word as written
     year: int | None = None    # a law cited by name and year
     symbol_start: int | None = None
+    name: str | None = None    # a law's name as written between `Luật` and its year or symbol
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class _Grammar:
     symbol: regex.Pattern
     after_word: regex.Pattern
     law_year: regex.Pattern
+    law_symbol: regex.Pattern
     type_codes: dict[str, str]      # folded code → kind
     spelling: dict[str, str]        # folded code → canonical spelling
 
@@ -81,6 +85,7 @@ def grammar(patterns: PatternSet) -> _Grammar:
         symbol=regex.compile(_SYMBOL),
         after_word=regex.compile(rf"[ ]*(?:(?i:số)[ ]*:?[ ]*)?(?:{_SYMBOL}|(?<=(?i:số)[ ]*:?[ ]*){_NUMBER_ONLY})"),
         law_year=regex.compile(rf"[ ]+{_LAW_NAME}{_LAW_YEAR}"),
+        law_symbol=regex.compile(rf"[ ]+{_LAW_NAME}[ ]+(?:(?i:số)[ ]*:?[ ]*)?{_SYMBOL}"),
         type_codes=type_codes,
         spelling=spelling,
     )
@@ -133,9 +138,15 @@ def find_mentions(text: str, patterns: PatternSet) -> tuple[Mention, ...]:
             mentions.append(Mention(kind, number, word.start(), symbol.end(), word.group(), symbol_start=start))
             taken.append((start, symbol.end()))
             continue
+        named = _law_with_symbol(text, word, g) if kind == "luat" else None
+        if named is not None:
+            mentions.append(named)
+            taken.append((named.symbol_start, named.end))
+            continue
         law = g.law_year.match(text, word.end()) if kind == "luat" else None
         if law is not None:
-            mentions.append(Mention(kind, None, word.start(), law.end(), word.group(), year=int(law.group("lawyear"))))
+            mentions.append(Mention(kind, None, word.start(), law.end(), word.group(), year=int(law.group("lawyear")),
+                                    name=law.group("lawname")))
             continue
         mentions.append(Mention(kind, None, word.start(), word.end(), word.group()))
     for symbol in g.symbol.finditer(text):
@@ -144,6 +155,18 @@ def find_mentions(text: str, patterns: PatternSet) -> tuple[Mention, ...]:
         number, kind = normalize_number(symbol, g)
         mentions.append(Mention(kind or "cong_van", number, symbol.start(), symbol.end(), symbol_start=symbol.start()))
     return tuple(sorted(mentions, key=lambda m: m.start))
+
+
+def _law_with_symbol(text: str, word: regex.Match, g: _Grammar) -> Mention | None:
+    """`Luật Hợp tác xã số 17/2023/QH15`: a law named, then its symbol (a law's own type code)."""
+    law = g.law_symbol.match(text, word.end())
+    if law is None:
+        return None
+    number, kind = normalize_number(law, g)
+    if kind != "luat":
+        return None
+    start = law.start("num") if law.group("num") else law.start("pnum")
+    return Mention("luat", number, word.start(), law.end(), word.group(), symbol_start=start, name=law.group("lawname"))
 
 
 def _kind_words(text: str, g: _Grammar) -> list[tuple[str, regex.Match]]:

@@ -1,0 +1,109 @@
+"""Figures in tables: rows of tab-separated cells (HTML tables and flattened ones keep their tabs).
+
+A table is a run of lines of three or more cells. Its header names the columns: one that says
+what is done (`Thực hiện năm 2023`, `6 tháng 2024`, `Ước TH 2024`) holds reported figures, one
+that says what is planned (`Kế hoạch năm 2024`, `Mục tiêu 2030`) holds targets, and a unit
+column (`Đơn vị tính`) says what the numbers measure. Each row's label names the subject.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .document import Span, Tag
+from .tag.numbers import Quantity, parse_digits
+
+_CELL = regex.compile(r"[^\t]+")
+_NUMBER_CELL = regex.compile(r"\s*[<>≥≤~]?\s*\d[\d.,]*\s*%?\s*")
+_INDEX_CELL = regex.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[a-zđ])[.)]?\s*", regex.IGNORECASE)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_UNIT_HEADER = regex.compile(r"đơn\s+vị|ĐVT", regex.IGNORECASE)
+_TARGET_HEADER = regex.compile(r"kế\s+hoạch|\bKH\b|mục\s+tiêu|chỉ\s+tiêu\s+(?:năm|giao)|dự\s+kiến|phấn\s+đấu", regex.IGNORECASE)
+_SCALES = [(regex.compile(r"tỷ|tỉ", regex.IGNORECASE), 1e9), (regex.compile(r"triệu", regex.IGNORECASE), 1e6),
+           (regex.compile(r"nghìn|ngàn", regex.IGNORECASE), 1e3)]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Column:
+    status: str            # "target" or "reported"
+    year: int | None
+
+
+def cells(text: str, line: Span) -> list[Cell]:
+    return [Cell(m.group().strip(), m.start(), m.end()) for m in _CELL.finditer(text, line.start, line.end)
+            if m.group().strip()]
+
+
+def table_rows(text: str, lines: list[Span]) -> list[list[Span]]:
+    """Runs of consecutive lines of three or more tab-separated cells."""
+    tables, current = [], []
+    for line in lines:
+        if text.count("\t", line.start, line.end) >= 2 and len(cells(text, line)) >= 3:
+            current.append(line)
+        else:
+            if len(current) >= 2:
+                tables.append(current)
+            current = []
+    if len(current) >= 2:
+        tables.append(current)
+    return tables
+
+
+def header_columns(header: list[Cell], reference_year: int | None) -> tuple[dict[int, Column], int | None]:
+    """The status and year of each value column, and the index of the unit column."""
+    columns, unit_index = {}, None
+    for index, cell in enumerate(header):
+        if _UNIT_HEADER.search(cell.text):
+            unit_index = index
+            continue
+        year = _YEAR.search(cell.text)
+        year = int(year.group()) if year else None
+        if _TARGET_HEADER.search(cell.text):
+            columns[index] = Column("target", year)
+        elif year is not None:
+            future = reference_year is not None and year > reference_year
+            columns[index] = Column("target" if future else "reported", year)
+    return columns, unit_index
+
+
+def cell_quantity(cell: Cell, unit_text: str) -> tuple[float, str] | None:
+    """A numeric cell's value and unit, read with the row's unit (`Triệu đồng/HTX/năm`, `%`, `ha`)."""
+    token = regex.search(r"\d[\d.,]*", cell.text)
+    value = parse_digits(token.group().rstrip(".,")) if token else None
+    if value is None:
+        return None
+    if "%" in cell.text or "%" in unit_text:
+        return value, "percent"
+    if regex.search(r"đồng", unit_text, regex.IGNORECASE):
+        scale = next((factor for pattern, factor in _SCALES if pattern.search(unit_text)), 1)
+        return value * scale, "vnd"
+    if regex.fullmatch(r"\s*ha\s*", unit_text, regex.IGNORECASE):
+        return value, "hectare"
+    if regex.search(r"lượt", unit_text, regex.IGNORECASE):
+        return value, "person_times"
+    return value, "count"
+
+
+def row_figures(text: str, row: list[Cell], columns: dict[int, Column], unit_index: int | None):
+    """(label cell, column, value, unit, value cell) for each value of a data row."""
+    label = next((c for c in row if not _NUMBER_CELL.fullmatch(c.text) and not _INDEX_CELL.fullmatch(c.text)), None)
+    if label is None:
+        return
+    unit_text = row[unit_index].text if unit_index is not None and unit_index < len(row) else ""
+    for index, column in columns.items():
+        if index < len(row) and _NUMBER_CELL.fullmatch(row[index].text):
+            read = cell_quantity(row[index], unit_text)
+            if read:
+                yield label, column, read[0], read[1], row[index]
+
+
+def number_tag(cell: Cell, value: float) -> Tag:
+    return Tag("number", cell.start, cell.end, Quantity(value), "table cell")
