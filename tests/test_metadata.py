@@ -371,3 +371,70 @@ def test_references_are_deduplicated_in_order_of_first_mention():
 
 def test_probe_bodies():
     assert probe_bodies("Thủ tướng Chính phủ và UBND tỉnh", P) == {"thu_tuong", "ubnd"}
+
+
+# --- rules measured on a held-out set (each sentence here is a different shape from the set's) -----
+
+def test_a_commune_party_committee_written_in_full_is_placed_by_its_commune():
+    text = ("Đảng bộ phường Hòa Cường thông qua nghị quyết về kinh tế hợp tác\n"
+            "Tại hội nghị ngày 3/10/2025, Ban Chấp hành Đảng bộ phường Hòa Cường đã ban hành Nghị quyết số "
+            "11-NQ/ĐU về phát triển hợp tác xã, tổ hợp tác đến năm 2030.\nCổng thông tin thành phố Đà Nẵng")
+    assert issuer(text) == ("dang_uy", "commune", "Hòa Cường", "Đà Nẵng")
+
+
+def test_a_body_as_subject_of_an_issuing_verb_announces_the_plan():
+    text = ("Chiều 14/12, sau hai ngày làm việc, Hội đồng nhân dân huyện Gio Linh khóa VII thông qua Nghị quyết "
+            "về nhiệm vụ phát triển kinh tế tập thể năm 2025 cùng 14 nghị quyết khác.")
+    plan = meta(text).plan
+    assert (plan.kind, plan.number, plan.period.start, plan.period.end) == ("nghi_quyet", None, 2025, 2025)
+    assert (plan.issuer.body, plan.issuer.level, plan.issuer.place) == ("hdnd", "district", "Gio Linh")
+
+
+def test_an_issuing_verb_without_a_body_before_it_announces_nothing():
+    assert meta("Nông dân được tiếp cận vốn vay thông qua Chương trình khuyến nông của huyện.").plan is None
+
+
+def test_a_labelled_date_field_after_a_byline():
+    text = f"Hợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\nTác giả: Thu Hà - Trung tâm VHTT | Ngày: 5/3/2023\n{BODY}"
+    assert meta(text).published_on == date(2023, 3, 5)
+
+
+def test_an_official_letter_signed_below_the_national_motto_and_about_its_vv_line():
+    text = ("UBND TỈNH ĐỒNG THÁP\nSỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\nSố: 812/SNN-PTNT\n"
+            "V/v rà soát các hợp tác xã ngừng hoạt động giai đoạn 2024 - 2025\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Đồng Tháp, ngày 03 tháng 4 năm 2024\nKính gửi: Ủy ban nhân dân các huyện, thành phố.\n"
+            "Để có cơ sở giải thể các hợp tác xã không còn hoạt động, Sở đề nghị các địa phương rà soát và báo cáo.")
+    found = meta(text)
+    plan = found.plan
+    assert (plan.kind, plan.number, plan.issued_on) == ("cong_van", "812/SNN-PTNT", date(2024, 4, 3))
+    assert (plan.period.start, plan.period.end) == (2024, 2025)
+    assert plan.title == "rà soát các hợp tác xã ngừng hoạt động giai đoạn 2024 - 2025"
+    assert found.title != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def test_a_goal_heading_gives_the_period_the_plan_states_nowhere_else():
+    text = ("Huyện ủy Lập Thạch vừa ban hành Chương trình hành động số 21-CTr/HU về nâng cao hiệu quả "
+            "kinh tế hợp tác.\nII. MỤC TIÊU CHỦ YẾU\n1. Các chỉ tiêu giai đoạn 2026 - 2028:\n"
+            "- Thành lập mới 6 hợp tác xã;\n- 70% hợp tác xã hoạt động hiệu quả.")
+    plan = meta(text).plan
+    assert (plan.number, plan.period.start, plan.period.end) == ("21-CTr/HU", 2026, 2028)
+
+
+def test_a_target_deadline_is_no_goal_heading():
+    text = ("UBND huyện vừa ban hành Kế hoạch số 40/KH-UBND về củng cố hợp tác xã.\n"
+            "Đến năm 2027, toàn huyện có 45 hợp tác xã hoạt động hiệu quả.")
+    assert meta(text).plan.period is None
+
+
+def test_a_law_cited_by_symbol_then_by_name_and_year_is_one_reference():
+    text = ("Căn cứ Luật Đất đai số 31/2024/QH15 và Luật Hợp tác xã năm 2023; UBND tỉnh ban hành Kế hoạch số "
+            "9/KH-UBND về đất đai cho hợp tác xã. Các HTX được giao đất theo Luật Đất đai năm 2024.")
+    refs = meta(text).references
+    assert [(r.kind, r.number, r.year) for r in refs] == [("luat", "31/2024/QH15", None), ("luat", None, 2023)]
+
+
+def test_two_laws_of_one_year_stay_two_references():
+    text = ("Thực hiện Luật Đấu thầu số 22/2023/QH15, các HTX phổ biến Luật Hợp tác xã năm 2023 đến thành viên.")
+    refs = meta(text).references
+    assert [(r.number, r.year) for r in refs] == [("22/2023/QH15", None), (None, 2023)]

@@ -1,6 +1,7 @@
 """The one document object that every pipeline stage reads and annotates."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,8 @@ class Doc:
     lines: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     tags: dict[str, list[Tag]] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
     def add(self, tag: Tag) -> None:
         self.tags.setdefault(tag.dim, []).append(tag)
@@ -44,13 +47,20 @@ class Doc:
         return self.text[span.start:span.end]
 
     def sentence_at(self, offset: int) -> Span:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [sentence.start for sentence in self.sentences]
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
         return Span(offset, offset)
 
     def line_at(self, offset: int) -> Span:
-        for line in self.lines:
-            if line.start <= offset <= line.end:
-                return line
+        index = bisect.bisect_right(self._line_starts(), offset) - 1
+        if index >= 0 and offset <= self.lines[index].end:
+            return self.lines[index]
         return Span(offset, offset)
+
+    def _line_starts(self) -> list[int]:
+        if len(self._starts) != len(self.lines):
+            self._starts = [line.start for line in self.lines]
+        return self._starts

@@ -12,6 +12,7 @@ stated above, else from the plan's period.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -114,6 +115,8 @@ class _Reader:
         self.title_line = _title_line(doc, metadata)
         self._furniture: dict[int, bool] = {}
         self._sentence_figures: list[Candidate] = []
+        self._sentences_per_line: dict[int, int] = {}
+        self._number_starts = [n.start for n in doc.of("number")]
         self._cues: dict[int, list[Hit]] = {}
 
     # -- the document ------------------------------------------------------
@@ -162,10 +165,9 @@ class _Reader:
         return found
 
     def _body_end(self) -> int:
-        for line in self.doc.lines:
-            if self.related_heading.search(self.doc.span_text(line)):
-                return line.start
-        return len(self.text)
+        """Where a list of other articles begins (`Tin cùng chuyên mục`): the notice's own text ends."""
+        match = self.related_heading.search(self.text)
+        return self.doc.line_at(match.start()).start if match else len(self.text)
 
     def _is_furniture(self, sentence: Span) -> bool:
         line = self.doc.line_at(sentence.start)
@@ -193,9 +195,13 @@ class _Reader:
         return found
 
     def _is_short_line(self, sentence: Span) -> bool:
+        """A line of one sentence: a headline, a caption, a list item."""
         line = self.doc.line_at(sentence.start)
-        sentences = [s for s in self.doc.sentences if line.start <= s.start < max(line.end, line.start + 1)]
-        return len(sentences) <= 1 and line.end - line.start < 300
+        if not self._sentences_per_line:
+            for other in self.doc.sentences:
+                start = self.doc.line_at(other.start).start
+                self._sentences_per_line[start] = self._sentences_per_line.get(start, 0) + 1
+        return self._sentences_per_line.get(line.start, 0) <= 1 and line.end - line.start < 300
 
     def _is_heading(self, sentence: Span) -> bool:
         """A section heading: a short line of its own, numbered or in capitals, not closed by a full stop."""
@@ -420,7 +426,8 @@ class _Reader:
         return None
 
     def _number_between(self, start: int, end: int) -> bool:
-        return any(start <= n.start < end for n in self.doc.of("number"))
+        index = bisect.bisect_left(self._number_starts, start)
+        return index < len(self._number_starts) and self._number_starts[index] < end
 
     def _read_action(self, c: Candidate, clause_start: int, previous: Candidate | None) -> None:
         text = self.text
@@ -461,8 +468,7 @@ class _Reader:
         passive = _PASSIVE.search(text, c.core_end, min(c.sentence.end, c.core_end + 80))
         if passive and ";" not in text[c.core_end:passive.start()]:
             hit = self.actions.match_at(text, passive.end())
-            if hit and not any(n.start < passive.start() for n in self.doc.of("number")
-                               if c.core_end <= n.start < passive.start()):
+            if hit and not self._number_between(c.core_end, passive.start()):
                 return hit.value
         return None
 
@@ -470,7 +476,8 @@ class _Reader:
         text = self.text
         stop = _SEPARATOR.search(text, c.core_end, c.sentence.end)
         end = stop.start() if stop else c.sentence.end
-        next_number = next((n.start for n in self.doc.of("number") if c.core_end <= n.start < end), end)
+        index = bisect.bisect_left(self._number_starts, c.core_end)
+        next_number = self._number_starts[index] if index < len(self._number_starts) else end
         end = min(end, next_number, c.core_end + 120)
         words = text[c.core_end:end].strip(" ,")
         parts = [words] if words else []

@@ -561,7 +561,24 @@ def _period(doc: Doc, page: _Page, details: _Details, mention: Mention, patterns
         sentence = doc.sentence_at(mention.start)
         after_name = max(mention.end, details.name_start + len(details.name))
         found = date_tags.led_period(doc.text[after_name:max(after_name, sentence.end)], patterns)
+    if found is None:
+        found = _goal_heading_period(doc, page, mention, patterns)
     return Period(start=found[0], end=found[1]) if found else None
+
+
+_HEADING_WORDS = 15
+
+
+def _goal_heading_period(doc: Doc, page: _Page, mention: Mention, patterns: PatternSet):
+    """The period the first heading or lead-in of goals after the plan states (`Mục tiêu cụ thể đến
+    năm 2030`): the horizon of the plan's targets, when its name and sentence state none."""
+    first = doc.line_at(mention.start)
+    for line in page.lines:
+        if line.start <= first.start or line.start >= page.article_end:
+            continue
+        if line.words <= _HEADING_WORDS and (found := date_tags.headed_period(line.text, patterns)):
+            return found
+    return None
 
 
 def _sentence_range(doc: Doc, page: _Page, mention: Mention, patterns: PatternSet):
