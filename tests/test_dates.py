@@ -114,3 +114,5 @@ def test_probe_reports_dates_partial_forms_and_cues():
 ])
 def test_a_period_led_by_a_goal_cue_after_a_plan_name(text, expected):
     assert dates.led_period(text, P) == expected
+
+

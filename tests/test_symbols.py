@@ -57,6 +57,19 @@ def test_laws_cited_with_a_year(text, year):
     assert [(m.number, m.year) for m in found] == [(None, year)]
 
 
+@pytest.mark.parametrize("text, name, number", [
+    ("căn cứ Luật Thủy lợi số 08/2017/QH14 ngày 19/6/2017", "Thủy lợi", "08/2017/QH14"),
+    ("theo Luật Hợp tác xã 17/2023/QH15", "Hợp tác xã", "17/2023/QH15"),
+])
+def test_a_law_cited_by_name_and_symbol_keeps_its_name(text, name, number):
+    found = [m for m in symbols.find_mentions(text, P) if m.kind == "luat"]
+    assert [(m.name, m.number, text[m.start:m.start + 4]) for m in found] == [(name, number, "Luật")]
+
+
+def test_a_law_name_before_another_kinds_symbol_is_no_law_symbol():
+    assert numbered("theo Luật Đầu tư và Nghị định 45/2021/NĐ-CP") == [("nghi_dinh", "45/2021/NĐ-CP")]
+
+
 @pytest.mark.parametrize("text", [
     "Luật HTX quy định rõ", "ngày 16/6/2022", "đạt 4/5 chỉ tiêu", "Đường 30/4 - Phường 3",
     "1.200 triệu đồng/năm/HTX", "Sở Kế hoạch và Đầu tư", "Phòng Tài chính - Kế hoạch", "105 thành viên/HTX",

@@ -2,8 +2,9 @@
 
 - published_on: the page's own date line before the article body (`Ngày đăng: 16/03/2023`,
   `Thứ sáu, 07/08/2020, 23:10`, `02/03/2020 232 Lượt xem`, a date in brackets after the
-  headline); a date line followed by masthead items (Hotline, Email) is the site's clock, and
-  of several date lines before the body the last one, the article's, wins.
+  headline, a `Ngày:` field after a byline); a date line followed by masthead items (Hotline,
+  Email) is the site's clock, and of several date lines before the body the last one, the
+  article's, wins.
 - title: the headline next to that date line (of the headline-like lines just above and below
   it, the nearest above, unless the lead restates another clearly more), else the first
   headline-like line before the body; null when the text starts mid-article. The portal's or
@@ -13,16 +14,22 @@
 - plan: the document the notice announces (`ban hành Kế hoạch …`; the decision that
   `phê duyệt` another), else the one it reports carrying out (`thực hiện Nghị quyết …`), else
   the one it is about (`Theo Chương trình …`, `Mục tiêu của Kế hoạch`); a plan text's own
-  symbol (`Số: 180/KH-UBND`) comes first. No such cue, no plan. A headline's unnumbered plan
+  symbol (`Số: 180/KH-UBND`) comes first, its trích yếu the heading below, or an official letter's
+  `V/v …` line. An issuing verb announces only after a body as its subject (`HĐND tỉnh khóa XII
+  thông qua Nghị quyết …`). No such cue, no plan. A headline's unnumbered plan
   gives way to the numbered document the body announces as it (`Nghị quyết số 143/NQ-CP về
   Chương trình hành động …`), and lends it its period. A kind word named only by a meeting
   (`Nghị quyết Đại hội`) and documents in photo captions are no plan.
-- issued_on: the date after the symbol, else a date opening a clause of the plan's sentence
-  (`…, ngày 10 tháng 8 năm 2020, UBND … ban hành`).
+- period: stated in the plan's name, else in its sentence, else by the first heading of its goals
+  after it (`Mục tiêu cụ thể đến năm 2030`).
+- issued_on: the date after the symbol (a plan text's signing line, below the national motto),
+  else a date opening a clause of the plan's sentence (`…, ngày 10 tháng 8 năm 2020, UBND … ban
+  hành`).
 - issuer: the body written with the plan; else the body its symbol's code names (`…/NQ-HĐND`),
   as the article writes it; a body the text never writes is no issuer.
 - references: every other document with a number, and laws with a year, in order of first
-  mention, each with the date and issuer written right after it.
+  mention, each with the date and issuer written right after it; a law cited by name and year
+  that the text also cites by name and symbol (`Luật Hợp tác xã số 17/2023/QH15`) is that one.
 """
 from __future__ import annotations
 
@@ -561,24 +568,7 @@ def _period(doc: Doc, page: _Page, details: _Details, mention: Mention, patterns
         sentence = doc.sentence_at(mention.start)
         after_name = max(mention.end, details.name_start + len(details.name))
         found = date_tags.led_period(doc.text[after_name:max(after_name, sentence.end)], patterns)
-    if found is None:
-        found = _goal_heading_period(doc, page, mention, patterns)
     return Period(start=found[0], end=found[1]) if found else None
-
-
-_HEADING_WORDS = 15
-
-
-def _goal_heading_period(doc: Doc, page: _Page, mention: Mention, patterns: PatternSet):
-    """The period the first heading or lead-in of goals after the plan states (`Mục tiêu cụ thể đến
-    năm 2030`): the horizon of the plan's targets, when its name and sentence state none."""
-    first = doc.line_at(mention.start)
-    for line in page.lines:
-        if line.start <= first.start or line.start >= page.article_end:
-            continue
-        if line.words <= _HEADING_WORDS and (found := date_tags.headed_period(line.text, patterns)):
-            return found
-    return None
 
 
 def _sentence_range(doc: Doc, page: _Page, mention: Mention, patterns: PatternSet):

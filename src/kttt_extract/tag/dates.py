@@ -43,7 +43,6 @@ class _Grammar:
     vision: regex.Pattern
     phases: regex.Pattern
     period_lead: regex.Pattern
-    goal_heading: regex.Pattern
 
 
 _YEAR = r"((?:19|20)\d{2})(?!\d)"
@@ -71,8 +70,6 @@ def grammar(patterns: PatternSet) -> _Grammar:
         vision=regex.compile(rf"{words('vision')}\s*(?:đến\s*)?(?:năm\s*)?$", regex.IGNORECASE),
         phases=regex.compile("|".join(entries["phases"].regex) if "phases" in entries else r"(?!)"),
         period_lead=regex.compile(rf"{words('period_lead')}\s*:?\s*", regex.IGNORECASE),
-        goal_heading=regex.compile(rf"^\s*(?:(?:[IVX]+|\d{{1,2}}|[a-zđ])\s*[.)/-]\s*)?{words('goal_heading')}\s*:?\s*",
-                                   regex.IGNORECASE),
     )
 
 
@@ -195,24 +192,6 @@ def led_period(text: str, patterns: PatternSet) -> tuple[int | None, int | None]
     return None
 
 
-def headed_period(line: str, patterns: PatternSet) -> tuple[int | None, int | None] | None:
-    """`2. Mục tiêu cụ thể đến năm 2030:`: the period a heading of a plan's goals states right after
-    its goal words (a range, an end year, or one year)."""
-    g = grammar(patterns)
-    heading = g.goal_heading.match(line)
-    if heading is None:
-        return None
-    for pattern in (g.period_range, g.period_until, g.period_year):
-        found = pattern.match(line, heading.end())
-        if found is None:
-            continue
-        years = [int(y) for y in found.groups() if y]
-        if pattern is g.period_range:
-            return (years[0], years[1]) if years[0] <= years[1] else None
-        return (None, years[0]) if pattern is g.period_until else (years[0], years[0])
-    return None
-
-
 def phased_period(text: str, patterns: PatternSet) -> tuple[int | None, int | None] | None:
     """`triển khai theo 02 giai đoạn: Giai đoạn 1: Đến năm 2025. Giai đoạn 2: Từ năm 2026 đến năm
     2030` → (None, 2030): from the first phase's start to the last phase's end."""
@@ -247,10 +226,10 @@ def probe(text: str, patterns: PatternSet) -> set[str]:
         elif span.form in (DAY_MONTH, MONTH_YEAR, TIME):
             found.add(span.form.replace("-", "_"))
     skip = [(s.start, s.end) for s in find_dates(text, patterns)]
-    period = (phased_period(text, patterns) or headed_period(text, patterns) or period_in(text, patterns, skip)
+    period = (phased_period(text, patterns) or period_in(text, patterns, skip)
               or led_period(text, patterns))
     if period:
         found.add(f"period:{period[0] or ''}-{period[1] or ''}")
-    cue_slugs = {"date_line", "weekday", "clock_word", "goal_heading"}
+    cue_slugs = {"date_line", "weekday", "clock_word"}
     found |= phrase_probe("dates", text, patterns) & cue_slugs
     return found
