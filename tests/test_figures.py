@@ -135,3 +135,22 @@ def test_a_table_of_results_and_plans():
         ("reported", "doanh_thu", "vnd", 1450000000, None, 2025), ("target", "doanh_thu", "vnd", 1600000000, 2026, None),
         ("reported", "hop_tac_xa", "percent", 42, None, 2025), ("target", "hop_tac_xa", "percent", 50, 2026, None),
     ]
+
+
+def test_a_share_over_a_list_of_subjects_is_one_figure_each():
+    got = brief("Phấn đấu đến năm 2030 có trên 70% HTX, liên hiệp HTX tham gia chuỗi giá trị.")
+    assert [(g[1], g[3], g[5]) for g in got] == [("hop_tac_xa", 70, "gt"), ("lien_hiep_hop_tac_xa", 70, "gt")]
+
+
+def test_prose_that_mentions_a_phone_is_not_page_furniture():
+    text = ("Hiện các quỹ tín dụng nhân dân đã triển khai ứng dụng ngân hàng lõi tại 18 quỹ, cho phép thành viên "
+            "tra cứu số dư qua điện thoại; toàn tỉnh có 2.300 thành viên mới.\nĐiện thoại: 0227.3831.555")
+    assert [(f["subject"], f["value"]) for f in figures(text)] == [("quy_tin_dung_nhan_dan", 18), ("thanh_vien", 2300)]
+
+
+def test_scales_compound_and_enterprise_money_is_left_out():
+    text = ("Năm 2023 toàn tỉnh có 410 hợp tác xã; cả nước có gần 159.800 doanh nghiệp thành lập mới với tổng "
+            "vốn đăng ký hơn 1,5 triệu tỷ đồng.")
+    assert [f["value"] for f in figures(text)] == [410]
+    from kttt_extract.tag.numbers import parse_digits
+    assert parse_digits("1,5") * 10**15 == 1.5e15

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -47,6 +47,8 @@ _TALLIED = regex.compile(r"(?:số|số\s+lượng|tỷ\s+lệ|tỉ\s+lệ)\s+(?
 _BACK_REFERENCE = regex.compile(r"cùng\s+thời\s+gian|thời\s+gian\s+(?:trên|này)|(?:mục\s+tiêu|chỉ\s+tiêu)\s+(?:trên|nêu\s+trên|này)",
                                 regex.IGNORECASE)
 _FROM_TO = regex.compile(r"\s*(?:lên|xuống|còn)\s+(?:mức\s+)?\d", regex.IGNORECASE)
+_LIST_LINK = regex.compile(r"(?:\s*\([\p{Lu}\s.&]{2,12}\))?\s*(?:,|\bvà)\s*(?:các\s+)?", regex.IGNORECASE)
+_FURNITURE_LINE = 200  # characters: a line of page furniture is short
 _FOR = regex.compile(r"\bcho\s*$", regex.IGNORECASE)
 # Subjects that are the collective economy's own units: counted, they need no other context.
 _SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_dung_nhan_dan",
@@ -78,7 +80,7 @@ class Candidate:
     on_short_line: bool = False
     on_title: bool = False
     zero: bool = False
-    beneficiary: bool = False  # `… 28,6 tỷ đồng cho 61 dự án`: counted as who received, not what is measured
+    attached: bool = False  # `… 28,6 tỷ đồng cho 61 dự án`, `390 HTX với 6.800 thành viên`: a detail of the figure before
 
 
 def assemble_figures(doc: Doc, patterns: PatternSet, metadata) -> list[Figure]:
@@ -107,6 +109,7 @@ class _Reader:
         self.organizations = [(m.start(), m.end()) for m in
                               compiled(patterns, "nonfigures", "organization").finditer(self.text)]
         self.zero_cue = compiled(patterns, "numbers", "zero")
+        self.other_economy = compiled(patterns, "topics", "other_economy")
         self.topic = regex.compile(f"(?:{compiled(patterns, 'topics', 'collective_economy').pattern})|"
                                    f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
         self.years = _YearFinder(doc, patterns)
@@ -117,6 +120,7 @@ class _Reader:
         self._sentence_figures: list[Candidate] = []
         self._sentences_per_line: dict[int, int] = {}
         self._number_starts = [n.start for n in doc.of("number")]
+        self._number_ends = [n.end for n in doc.of("number")]
         self._cues: dict[int, list[Hit]] = {}
 
     # -- the document ------------------------------------------------------
@@ -170,9 +174,11 @@ class _Reader:
         return self.doc.line_at(match.start()).start if match else len(self.text)
 
     def _is_furniture(self, sentence: Span) -> bool:
+        """Counters, contacts and captions: short lines only, since prose may mention a phone or a view."""
         line = self.doc.line_at(sentence.start)
         if line.start not in self._furniture:
-            self._furniture[line.start] = bool(self.page_furniture.search(self.doc.span_text(line)))
+            self._furniture[line.start] = (line.end - line.start < _FURNITURE_LINE
+                                           and bool(self.page_furniture.search(self.doc.span_text(line))))
         return self._furniture[line.start]
 
     # -- one sentence --------------------------------------------------------
@@ -184,10 +190,8 @@ class _Reader:
         events += [(m.start(), "zero", m) for m in self.zero_cue.finditer(self.text, sentence.start, sentence.end)]
         for _, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "number":
-                candidate = self._read_number(item, sentence, found)
-            else:
-                candidate = self._read_zero(item, sentence, found)
-            if candidate:
+                found.extend(self._read_number(item, sentence, found))
+            elif candidate := self._read_zero(item, sentence, found):
                 found.append(candidate)
         short = self._is_short_line(sentence)
         for candidate in found:
@@ -217,7 +221,27 @@ class _Reader:
         cut = max(self.text.rfind(mark, sentence.start, pos) for mark in marks)
         return cut + 1 if cut >= 0 else sentence.start
 
-    def _read_number(self, number: Tag, sentence: Span, before_figures: list[Candidate]) -> Candidate | None:
+    def _read_number(self, number: Tag, sentence: Span, before_figures: list[Candidate]) -> list[Candidate]:
+        """The figure a number states; a share over a list of subjects is one figure per subject."""
+        first = self._read_one(number, sentence, before_figures)
+        if first is None:
+            return []
+        figures = [first]
+        if first.unit == "percent" and first.subject_span[0] > number.start:
+            pos = first.subject_span[1]
+            while (link := _LIST_LINK.match(self.text, pos)) and (hit := self._subject_at(link.end())):
+                if hit.entry.role == "measure" or self._in_organization(hit):
+                    break
+                if hit.value in {f.subject for f in figures}:  # `cán bộ quản lý, cán bộ chuyên môn`: one subject
+                    pos = hit.end
+                    continue
+                figures.append(replace(first, subject=hit.value, subject_text=self.text[hit.start:hit.end],
+                                       subject_span=(hit.start, hit.end), end=max(first.end, hit.end),
+                                       core_end=max(first.core_end, hit.end)))
+                pos = hit.end
+        return figures
+
+    def _read_one(self, number: Tag, sentence: Span, before_figures: list[Candidate]) -> Candidate | None:
         text = self.text
         quantity: Quantity = number.value
         before = text[max(sentence.start, number.start - 80):number.start]
@@ -249,6 +273,9 @@ class _Reader:
             subject_text=subject_text, subject_span=span, sentence=sentence,
             start=number.start, end=core_end, core_end=core_end,
         )
+        if previous and previous.start >= clause_start:
+            between = text[previous.core_end:number.start]
+            candidate.attached = bool(_FOR.search(between) or "với" in between.split())
         self._read_comparator(candidate, clause_start, previous)
         self._read_action(candidate, clause_start, previous)
         self._read_condition(candidate, quantity)
@@ -260,10 +287,18 @@ class _Reader:
         return candidate
 
     def _about_collective_economy(self, c: Candidate, clause_start: int) -> bool:
-        """Counts of HTX and THT always are; other figures need a clause, the sentence's first clause,
-        or (in a sentence of one clause) the sentence before it in the paragraph, that names it."""
         if c.subject in _SELF_EVIDENT:
             return True
+        index = bisect.bisect_left(self._number_starts, c.number.start)
+        local_start = max(clause_start, self._number_ends[index - 1] if index else clause_start)
+        if self.other_economy.search(self.text, local_start, c.number.start) and not self.topic.search(
+                self.text, local_start, c.number.start):
+            return False  # `159.800 doanh nghiệp … với tổng vốn đăng ký hơn 1,5 triệu tỷ đồng`
+        return self._in_topic(c, clause_start)
+
+    def _in_topic(self, c: Candidate, clause_start: int) -> bool:
+        """Counts of HTX and THT always are; other figures need a clause, the sentence's first clause,
+        or (in a sentence of one clause) the sentence before it in the paragraph, that names it."""
         text, sentence = self.text, c.sentence
         clause_end = text.find(";", c.number.end, sentence.end)
         clause_end = sentence.end if clause_end < 0 else clause_end
@@ -309,7 +344,11 @@ class _Reader:
         """Subject phrases between start and end, outside bodies' names and other figures' own words."""
         taken = [(c.start, c.core_end) for c in exclude]
         hits = []
-        for hit in self.subjects_anywhere.find_all(self.text, start, end):
+        found = self.subjects_anywhere.find_all(self.text, start, end)
+        found += [h for h in self.anaphora.find_all(self.text, start, end)
+                  if not any(o.start <= h.start < o.end for o in found)
+                  and compiled(self.patterns, "subjects", h.slug).search(self.text, 0, h.start)]
+        for hit in sorted(found, key=lambda h: h.start):
             if self._in_organization(hit) or any(s <= hit.start < e for s, e in taken):
                 continue
             if hit.entry.role in roles:
@@ -356,7 +395,7 @@ class _Reader:
         text = self.text
         if noun and unit == "percent":
             return noun
-        while previous and previous.beneficiary and previous in self._sentence_figures:
+        while previous and previous.attached and previous in self._sentence_figures:
             index = self._sentence_figures.index(previous)
             previous = self._sentence_figures[index - 1] if index else None
         same_clause = previous if previous and previous.start >= clause_start else None
@@ -372,6 +411,8 @@ class _Reader:
             return same_clause.subject, same_clause.subject_text, same_clause.subject_span
         if mentions and mentions[0].entry.role != "measure" and _TALLIED.search(text, start, mentions[0].start):
             return self._as_subject(mentions[0])  # `số HTX có doanh thu … chiếm 20%`: a share of the HTX
+        if len(measures) > 1 and measures[0].value == "kinh_te_tap_the" and measures[1].start - measures[0].end <= 2:
+            return self._as_subject(measures[1])  # `tốc độ tăng trưởng doanh thu`: the growth of the revenue
         if measures or mentions:
             return self._as_subject((measures or mentions)[0])
         if noun:
@@ -446,7 +487,6 @@ class _Reader:
         between = text[previous.core_end:c.start] if previous.start >= clause_start else ""
         if _FOR.search(between) or (c.unit in ("vnd", "person_times") and "với" in between.split()):
             c.action = previous.action  # `08 lớp bồi dưỡng cho 600 lượt`, `hỗ trợ 11 HTX … với kinh phí 7 tỷ`
-            c.beneficiary = bool(_FOR.search(between))
             return
         if (_PLAN_SHARE.match(text, c.core_end) and c.unit == "percent") or _WITHIN_WHICH.search(lead):
             c.action = previous.action
@@ -575,7 +615,11 @@ class _Reader:
         if self._is_furniture(sentence):
             return None
         self._status_cue(sentence, sentence.end, sentence.end)
-        kinds = {hit.value for hit in self._cues[sentence.start]}
+        hits = self._cues[sentence.start]
+        kinds = {hit.value for hit in hits}
+        aims = any(hit.slug == "aim" for hit in hits)
+        if kinds == {"target"} and not aims and not self._is_short_line(sentence) and not self._is_heading(sentence):
+            return None  # `Hội nghị … triển khai nhiệm vụ năm 2024`: a passing word, not a lead into aims
         if not kinds:  # words first; a year speaks only where no word does
             kinds = {cue for y in self.years.in_span(sentence.start, sentence.end) if y.kind != "date"
                      if (cue := self._year_cue(y))}

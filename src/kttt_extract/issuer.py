@@ -215,6 +215,19 @@ def _level(body: BodyMention, unit: str | None, place) -> str | None:
     return body.level
 
 
+def owner_at(text: str, position: int, places: Places, patterns: PatternSet) -> Issuer | None:
+    """The owner written at position (after `của`): a body (`UBND huyện X`), else a unit with no
+    body (`huyện`, `tỉnh Bến Tre`), placed as a body's unit would be."""
+    bodies = find_bodies(text, patterns, position, position + 60)
+    if bodies and bodies[0].start == position:
+        return issuer_at(text, bodies[0], places, patterns)[0]
+    unit = grammar(patterns).unit.match(text, position)
+    if unit is None or unit.start("unit") != position:
+        return None
+    found = issuer_at(text, BodyMention(position, position, None, None), places, patterns)[0]
+    return found if found.level is not None else None
+
+
 def place_owner(text: str, start: int, end: int, patterns: PatternSet) -> Issuer | None:
     """A place named as a plan's owner with no body (`TP Hồ Chí Minh đặt mục tiêu`)."""
     g = grammar(patterns)

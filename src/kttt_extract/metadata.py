@@ -74,6 +74,7 @@ class _Grammar:
     refer: regex.Pattern
     refer_after: regex.Pattern
     topic: regex.Pattern
+    owned: regex.Pattern             # `năm 2024 của ` after a kind word: a year, then its owner
     name_end: regex.Pattern
     date_cue: regex.Pattern
     line_words: regex.Pattern        # date-line words: cues, weekdays, clock words, counters
@@ -114,6 +115,7 @@ def grammar(patterns: PatternSet) -> _Grammar:
         refer=regex.compile(f"(?:{_alternation(patterns, 'documents', 'refer')}){before}"),
         refer_after=regex.compile(rf"^\s*(?:{_alternation(patterns, 'documents', 'refer_after')})", ci),
         topic=regex.compile(rf"^\s*(?:về\s+(?:việc\s+)?)?(?:{_alternation(patterns, 'documents', 'plan_topic')})", ci),
+        owned=regex.compile(rf"\s*(?:{_alternation(patterns, 'documents', 'plan_owner')})", ci),
         name_end=regex.compile(rf"[.;:!?\n]|\s(?:{_alternation(patterns, 'documents', 'name_end')})", ci),
         date_cue=regex.compile(_alternation(patterns, "dates", "date_line"), ci),
         line_words=regex.compile(_alternation(patterns, "dates", "date_line", "weekday", "clock_word")
@@ -468,7 +470,7 @@ def _role(doc: Doc, g: _Grammar, mention: Mention, details: _Details, places: is
         return ANNOUNCE, False
     # carried out or referred to: only a numbered document, a collective-economy plan, or the
     # plan the text already speaks of (`Theo Kế hoạch,`), not any programme the text names
-    topical = mention.number is not None or bool(g.topic.match(after))
+    topical = mention.number is not None or bool(g.topic.match(after)) or _owner(doc, g, mention, places) is not None
     if g.implement.search(window) and topical:
         return IMPLEMENT, False
     if mention.kind in _REPORTS and mention.number is None:
@@ -498,7 +500,7 @@ def _has_name(after: str) -> bool:
     return not regex.match(r"^\s*(?:[,.;:)]|$|(?:là|nhằm|đề ra|đặt ra|được|sẽ|có|gồm|tập trung)(?![\p{L}]))", after)
 
 
-def _accepted(doc: Doc, g: _Grammar, mention: Mention) -> bool:
+def _accepted(doc: Doc, g: _Grammar, mention: Mention, places: issuers.Places) -> bool:
     """Whether a mention names one document: a number, a law's year, a capitalized kind word
     not in a generic list, or a lower-case one made specific by its context."""
     if mention.kind == "luat":
@@ -512,7 +514,14 @@ def _accepted(doc: Doc, g: _Grammar, mention: Mention) -> bool:
         return True
     after = doc.text[mention.end:mention.end + 80]
     window = doc.text[max(_sentence_start(doc, mention.start), mention.start - 40):mention.start]
-    return bool(g.announce.search(window) or g.refer_after.match(after) or g.topic.match(after))
+    return bool(g.announce.search(window) or g.refer_after.match(after) or g.topic.match(after)
+                or _owner(doc, g, mention, places) is not None)
+
+
+def _owner(doc: Doc, g: _Grammar, mention: Mention, places: issuers.Places) -> Issuer | None:
+    """The owner a kind word's year names (`kế hoạch năm 2024 của huyện`): a body or a unit."""
+    owned = g.owned.match(doc.text, mention.end)
+    return issuers.owner_at(doc.text, owned.end(), places, g.patterns) if owned else None
 
 
 def _generic_list(doc: Doc, mention: Mention) -> bool:
@@ -524,7 +533,7 @@ def _generic_list(doc: Doc, mention: Mention) -> bool:
 def _mentions(doc: Doc, page: _Page, places: issuers.Places, patterns: PatternSet) -> list[_Candidate]:
     g = page.g
     accepted = [m for m in symbol_tags.find_mentions(doc.text, patterns)
-                if m.start < page.article_end and not _in_chrome(page, m.start) and _accepted(doc, g, m)]
+                if m.start < page.article_end and not _in_chrome(page, m.start) and _accepted(doc, g, m, places)]
     starts = [m.start for m in accepted]
     found = []
     for mention in accepted:
@@ -682,6 +691,7 @@ def _plan(doc, page, chosen: _Candidate, restated: _Candidate | None, plan_text,
         elif yearless:
             warnings.append("plan date has no year and the page has no date")
     issuer = details.issuer or (_plan_text_issuer(doc, page, plan_text, places, patterns) if plan_text else None)
+    issuer = issuer or _owner(doc, page.g, mention, places)
     issuer = issuer or _issuer_before(doc, mention, places, patterns)
     if issuer is None:
         sentence = doc.sentence_at(mention.start)
@@ -791,7 +801,8 @@ def document_roles(text: str, patterns: PatternSet) -> set[str]:
     doc = read(text)
     page = _Page(doc, patterns)
     found = set()
-    for candidate in _mentions(doc, page, issuers.Places(doc.text, "", None), patterns):
+    places = issuers.Places(doc.text, "", None)
+    for candidate in _mentions(doc, page, places, patterns):
         mention, details = candidate.mention, candidate.details
         found.add(mention.kind)
         if candidate.role is not None:
@@ -807,4 +818,6 @@ def document_roles(text: str, patterns: PatternSet) -> set[str]:
             found.add("name_end")
         if candidate.names_kind:
             found.add("name_opening")
+        if _owner(doc, page.g, mention, places) is not None:
+            found.add("plan_owner")
     return found

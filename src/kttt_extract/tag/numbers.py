@@ -87,7 +87,7 @@ def grammar(patterns: PatternSet) -> _Grammar:
     multipliers = {p.lower(): e.multiplier for e in entries if e.multiplier for p in e.phrases}
     vocabulary = sorted(set(words) | set(multipliers), key=len, reverse=True)
     word_alt = "|".join(regex.escape(w) for w in vocabulary)
-    nouns = [p for e in patterns.entries("subjects") if e.position != "after" for p in e.phrases]
+    nouns = [p for e in patterns.entries("subjects") if e.position != "after" for p in e.phrases + e.anaphora]
     nouns += [p for e in patterns.entries("units") if (e.means or e.slug) in ("count", "person_times")
               for p in e.phrases]
     zero = next((e for e in entries if e.slug == "zero"), None)
@@ -172,9 +172,13 @@ def _apply_scale(text: str, value: float, end: int, g: _Grammar) -> tuple[float,
     match = g.scale_any.match(text, end)
     if not match:
         return value, end
-    word = match.group().strip().lower()
-    # Decimal arithmetic: 17,1 tỷ is exactly 17100000000, not 17100000000.000002.
-    return float(Decimal(str(value)) * Decimal(str(g.word_multipliers[word]))), match.end()
+    amount = Decimal(str(value))
+    while match:  # `1,5 triệu tỷ`: scales compound
+        # Decimal arithmetic: 17,1 tỷ is exactly 17100000000, not 17100000000.000002.
+        amount *= Decimal(str(g.word_multipliers[match.group().strip().lower()]))
+        end = match.end()
+        match = g.scale_any.match(text, end)
+    return float(amount), end
 
 
 # Words before a number word that make it part of another phrase: `lần thứ năm`,
