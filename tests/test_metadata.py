@@ -430,3 +430,44 @@ def test_two_laws_of_one_year_stay_two_references():
     text = ("Thực hiện Luật Đấu thầu số 22/2023/QH15, các HTX phổ biến Luật Hợp tác xã năm 2023 đến thành viên.")
     refs = meta(text).references
     assert [(r.number, r.year) for r in refs] == [("22/2023/QH15", None), (None, 2023)]
+
+
+# --- rules measured on a second held-out set (own sentences, other shapes) -------------------------
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("Trong chương trình giai đoạn 2025 - 2027 của UBND huyện Gio Linh, các xã phấn đấu thành lập mới 6 HTX.", "",
+     ("chuong_trinh", "ubnd", "district", "Gio Linh", 2025, 2027)),
+    ("Theo đề án đến năm 2028 của tỉnh, mỗi xã có ít nhất một hợp tác xã nông nghiệp.",
+     "Cổng thông tin điện tử tỉnh Quảng Bình", ("de_an", None, "province", "Quảng Bình", None, 2028)),
+])
+def test_a_lower_case_plan_with_its_year_and_owner(text, context, expected):
+    plan = meta(text, context).plan
+    assert (plan.kind, plan.issuer.body, plan.issuer.level, plan.issuer.place,
+            plan.period.start, plan.period.end) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Trong kế hoạch năm nay của huyện, các xã tổ chức 3 hội nghị tuyên truyền.",
+    "Năm 2023, doanh thu của hợp tác xã đạt 110% kế hoạch năm 2023 của công ty liên kết.",
+])
+def test_a_plan_word_without_a_stated_year_or_owning_unit_is_no_plan(text):
+    assert meta(text).plan is None
+
+
+def test_a_masthead_date_with_a_time_zone_is_the_article_timestamp():
+    text = (f"Thứ Sáu, 03/05/2024 - 07:20 GMT+7\nHotline: 0912 000 111 | Liên hệ quảng cáo\n"
+            f"Hợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\n{BODY}")
+    assert meta(text).published_on == date(2024, 5, 3)
+
+
+def test_a_run_of_bare_document_titles_is_a_list_not_references():
+    text = (f"Hợp tác xã kiểu mới phát triển mạnh ở vùng ven biển\n{BODY} Các HTX thực hiện theo Nghị định số "
+            "45/2021/NĐ-CP của Chính phủ.\n\nTHÔNG TIN CẦN BIẾT\n- Chỉ thị số 05/CT-UBND ngày 02/3/2024\n"
+            "- Nghị quyết số 12/NQ-HĐND ngày 01/3/2024 về giá đất\n")
+    assert [r.number for r in meta(text).references] == ["45/2021/NĐ-CP"]
+
+
+def test_cited_documents_listed_as_clauses_stay_references():
+    text = ("Căn cứ các văn bản sau:\n- Luật số 17/2023/QH15 ngày 20/6/2023;\n- Nghị định số 92/2024/NĐ-CP ngày 18/7/2024;\n"
+            "UBND tỉnh ban hành Kế hoạch số 7/KH-UBND về phát triển hợp tác xã năm 2025.")
+    assert [r.number for r in meta(text).references] == ["17/2023/QH15", "92/2024/NĐ-CP"]

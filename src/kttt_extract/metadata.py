@@ -3,7 +3,8 @@
 - published_on: the page's own date line before the article body (`Ngày đăng: 16/03/2023`,
   `Thứ sáu, 07/08/2020, 23:10`, `02/03/2020 232 Lượt xem`, a date in brackets after the
   headline, a `Ngày:` field after a byline); a date line followed by masthead items (Hotline,
-  Email) is the site's clock, and of several date lines before the body the last one, the
+  Email) is the site's clock unless it states a time zone (`06:15 (GMT+7)`, an article's
+  timestamp), and of several date lines before the body the last one, the
   article's, wins.
 - title: the headline next to that date line (of the headline-like lines just above and below
   it, the nearest above, unless the lead restates another clearly more), else the first
@@ -19,16 +20,18 @@
   thông qua Nghị quyết …`). No such cue, no plan. A headline's unnumbered plan
   gives way to the numbered document the body announces as it (`Nghị quyết số 143/NQ-CP về
   Chương trình hành động …`), and lends it its period. A kind word named only by a meeting
-  (`Nghị quyết Đại hội`) and documents in photo captions are no plan.
+  (`Nghị quyết Đại hội`) and documents in photo captions are no plan. A lower-case kind word
+  with its year and owner (`theo kế hoạch năm 2024 của huyện`) is a document, its owner the issuer.
 - period: stated in the plan's name, else in its sentence, else by the first heading of its goals
   after it (`Mục tiêu cụ thể đến năm 2030`).
 - issued_on: the date after the symbol (a plan text's signing line, below the national motto),
   else a date opening a clause of the plan's sentence (`…, ngày 10 tháng 8 năm 2020, UBND … ban
   hành`).
-- issuer: the body written with the plan; else the body its symbol's code names (`…/NQ-HĐND`),
+- issuer: the body written with the plan, or the body or unit owning it (`của huyện`); else the body its symbol's code names (`…/NQ-HĐND`),
   as the article writes it; a body the text never writes is no issuer.
 - references: every other document with a number, and laws with a year, in order of first
-  mention, each with the date and issuer written right after it; a law cited by name and year
+  mention, each with the date and issuer written right after it, but not a run of lines that are
+  nothing but documents' names (a sidebar list of new documents); a law cited by name and year
   that the text also cites by name and symbol (`Luật Hợp tác xã số 17/2023/QH15`) is that one.
 """
 from __future__ import annotations
@@ -78,6 +81,7 @@ class _Grammar:
     name_end: regex.Pattern
     date_cue: regex.Pattern
     line_words: regex.Pattern        # date-line words: cues, weekdays, clock words, counters
+    time_zone: regex.Pattern         # `(GMT+7)`: an article's timestamp, never a site's clock
     masthead: regex.Pattern
     chrome: regex.Pattern
     portal: regex.Pattern            # the portal's or newspaper's own name
@@ -118,8 +122,9 @@ def grammar(patterns: PatternSet) -> _Grammar:
         owned=regex.compile(rf"\s*(?:{_alternation(patterns, 'documents', 'plan_owner')})", ci),
         name_end=regex.compile(rf"[.;:!?\n]|\s(?:{_alternation(patterns, 'documents', 'name_end')})", ci),
         date_cue=regex.compile(_alternation(patterns, "dates", "date_line"), ci),
-        line_words=regex.compile(_alternation(patterns, "dates", "date_line", "weekday", "clock_word")
+        line_words=regex.compile(_alternation(patterns, "dates", "date_line", "weekday", "clock_word", "time_zone")
                                  + "|" + _alternation(patterns, "page", "counter"), ci),
+        time_zone=regex.compile(_alternation(patterns, "dates", "time_zone"), ci),
         masthead=regex.compile(_alternation(patterns, "page", "masthead", "menu"), ci),
         chrome=regex.compile(_alternation(patterns, "page", "counter", "masthead", "menu", "caption", "weather",
                                           "source", "related", "document_header"), ci),
@@ -231,7 +236,10 @@ def _published(page: _Page) -> tuple[date | None, _Line | None]:
 
 
 def _masthead_follows(page: _Page, line: _Line) -> bool:
-    """A site clock: the date line is followed by short masthead lines (Hotline, Email, menus)."""
+    """A site clock: the date line is followed by short masthead lines (Hotline, Email, menus),
+    and states no time zone (a timestamp with one is the article's)."""
+    if page.g.time_zone.search(line.text):
+        return False
     return any(after.words <= 8 and page.g.masthead.search(after.text) for after in page.nonempty_after(line, 3))
 
 
@@ -524,6 +532,25 @@ def _owner(doc: Doc, g: _Grammar, mention: Mention, places: issuers.Places) -> I
     return issuers.owner_at(doc.text, owned.end(), places, g.patterns) if owned else None
 
 
+_LIST_BULLET = regex.compile(r"\s*(?:[-–•*+·]\s*)?")
+
+
+def _title_list_lines(page: _Page, mentions) -> set[int]:
+    """The starts of lines that are a list of documents (a sidebar of new documents), not citations:
+    two or more lines in a row, each nothing but a numbered document's name opening the line, with
+    no sentence around it (no verb before it, no `;` or `,` closing it as a clause would)."""
+    bare = set()
+    for mention in mentions:
+        line = page.doc.line_at(mention.start)
+        text = page.doc.text[line.start:line.end].rstrip()
+        if (mention.number is not None and _LIST_BULLET.fullmatch(page.doc.text[line.start:mention.start])
+                and _word_count(text) <= 20 and text[-1:] not in ";,:" and not regex.search(r"[.!?]\s+\p{Lu}", text)):
+            bare.add(line.start)
+    filled = [l for l in page.lines if l.text.strip()]
+    return {line.start for i, line in enumerate(filled) if line.start in bare
+            and any(0 <= j < len(filled) and filled[j].start in bare for j in (i - 1, i + 1))}
+
+
 def _generic_list(doc: Doc, mention: Mention) -> bool:
     """`các chương trình, đề án`: a kind word listed after a plural one."""
     match = regex.search(r"(?i)(?:các|những|nhiều)\s+[\p{L} ]{2,30}?(?:,|và)\s*$", doc.text[max(0, mention.start - 60):mention.start])
@@ -532,8 +559,10 @@ def _generic_list(doc: Doc, mention: Mention) -> bool:
 
 def _mentions(doc: Doc, page: _Page, places: issuers.Places, patterns: PatternSet) -> list[_Candidate]:
     g = page.g
-    accepted = [m for m in symbol_tags.find_mentions(doc.text, patterns)
-                if m.start < page.article_end and not _in_chrome(page, m.start) and _accepted(doc, g, m, places)]
+    mentions = symbol_tags.find_mentions(doc.text, patterns)
+    listed = _title_list_lines(page, mentions)
+    accepted = [m for m in mentions if m.start < page.article_end and not _in_chrome(page, m.start)
+                and doc.line_at(m.start).start not in listed and _accepted(doc, g, m, places)]
     starts = [m.start for m in accepted]
     found = []
     for mention in accepted:

@@ -230,6 +230,6 @@ def probe(text: str, patterns: PatternSet) -> set[str]:
               or led_period(text, patterns))
     if period:
         found.add(f"period:{period[0] or ''}-{period[1] or ''}")
-    cue_slugs = {"date_line", "weekday", "clock_word"}
+    cue_slugs = {"date_line", "weekday", "clock_word", "time_zone"}
     found |= phrase_probe("dates", text, patterns) & cue_slugs
     return found
