@@ -1,12 +1,16 @@
 """Compiled phrase tables: a pattern dimension turned into fast lookups.
 
-Literal phrases of all entries go into one alternation, longest first, so that
-at any position the longest phrase wins (`hộ thành viên` over `hộ`,
-`liên hiệp hợp tác xã` over `hợp tác xã`); the matched words map back to their
-entry. Entries given as regexes are matched beside it, and the longer match wins.
+Phrases are matched on words, not by one big regex: the text is cut once into
+its words (runs of letters and digits, lower-cased), each phrase is a sequence
+of words with the separators between them (`LH.HTX`, `xã, phường`), and a dict
+from first words to phrases finds, at every word, the longest phrase starting
+there — so `hộ thành viên` wins over `hộ`, and `liên hiệp hợp tác xã` over
+`hợp tác xã`. A word boundary is implied: `HTX` is not found inside `HTXNN`.
+Entries given as regexes are matched beside the phrases, and the longer wins.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -15,6 +19,8 @@ import regex
 from .patterns import Entry, PatternSet, phrase_regex
 
 _FLAGS = regex.IGNORECASE | regex.MULTILINE
+_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+_SPACE_RUN = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -33,29 +39,79 @@ class Hit:
         return self.entry.means or self.entry.slug
 
 
-def _key(words: str) -> str:
-    return " ".join(words.casefold().split())
+@dataclass(frozen=True)
+class _Words:
+    """A text cut into words: their offsets, lower-cased forms and the separators between them."""
+    starts: list[int]
+    ends: list[int]
+    forms: list[str]
+    gaps: list[str]     # gaps[i]: what stands between word i and word i+1
+
+    def index_at(self, pos: int) -> int | None:
+        index = bisect.bisect_left(self.starts, pos)
+        return index if index < len(self.starts) and self.starts[index] == pos else None
+
+
+@functools.lru_cache(maxsize=4)
+def _words(text: str) -> _Words:
+    matches = list(_WORD.finditer(text))
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    gaps = [text[ends[i]:starts[i + 1]] for i in range(len(matches) - 1)] + [""]
+    return _Words(starts, ends, [m.group().lower() for m in matches], gaps)
+
+
+def _same_gap(written: str, expected: str) -> bool:
+    """Separators agree when they are equal once runs of spaces are one space (`hợp  tác` is `hợp tác`)."""
+    return written == expected or _SPACE_RUN.sub(" ", written) == expected
+
+
+def _split(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A phrase as its lower-cased words and the separators between them; None if it has no word."""
+    matches = list(_WORD.finditer(phrase))
+    if not matches or matches[0].start() != 0 or matches[-1].end() != len(phrase):
+        return None
+    words = tuple(m.group().lower() for m in matches)
+    gaps = tuple(_SPACE_RUN.sub(" ", phrase[a.end():b.start()]) for a, b in zip(matches, matches[1:]))
+    return words, gaps
 
 
 class PhraseTable:
     def __init__(self, entries: list[Entry]):
-        self.by_phrase: dict[str, Entry] = {}
+        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Entry]]] = {}
+        loose: list[tuple[str, Entry]] = []  # phrases that are not plain words (`%`): matched as regexes
         for entry in entries:
             for phrase in entry.phrases:
-                self.by_phrase.setdefault(_key(phrase), entry)
-        self.phrases = regex.compile(phrase_regex(list(self.by_phrase)) if self.by_phrase else r"(?!)", _FLAGS)
+                split = _split(phrase)
+                if split is None:
+                    loose.append((phrase, entry))
+                    continue
+                words, gaps = split
+                candidates = self.by_first.setdefault(words[0], [])
+                if not any(w == words and g == gaps for w, g, _ in candidates):
+                    candidates.append((words, gaps, entry))
+        for candidates in self.by_first.values():
+            candidates.sort(key=lambda candidate: len(candidate[0]), reverse=True)
         self.patterns = [(regex.compile("|".join(f"(?:{r})" for r in entry.regex), _FLAGS), entry)
                          for entry in entries if entry.regex]
+        self.patterns += [(regex.compile(phrase_regex([phrase]), _FLAGS), entry) for phrase, entry in loose]
 
-    def _phrase_hit(self, match: regex.Match) -> Hit:
-        return Hit(self.by_phrase[_key(match.group())], match.start(), match.end())
+    def _phrase_at(self, words: _Words, index: int) -> tuple[int, Entry] | None:
+        """The longest phrase starting at word `index`: (index of its last word, entry)."""
+        for phrase, gaps, entry in self.by_first.get(words.forms[index], ()):
+            last = index + len(phrase) - 1
+            if last < len(words.forms) and all(words.forms[index + k] == phrase[k] for k in range(1, len(phrase))) \
+                    and all(_same_gap(words.gaps[index + k], gaps[k]) for k in range(len(gaps))):
+                return last, entry
+        return None
 
     def match_at(self, text: str, pos: int) -> Hit | None:
         """The longest phrase that starts exactly at `pos`."""
         best = None
-        match = self.phrases.match(text, pos)
-        if match and match.end() > pos:
-            best = self._phrase_hit(match)
+        words = _words(text)
+        index = words.index_at(pos)
+        if index is not None and (found := self._phrase_at(words, index)):
+            best = Hit(found[1], pos, words.ends[found[0]])
         for pattern, entry in self.patterns:
             match = pattern.match(text, pos)
             if match and match.end() > pos and (best is None or match.end() > best.end):
@@ -65,11 +121,21 @@ class PhraseTable:
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Non-overlapping phrases in text[start:end], leftmost first, the longer at equal starts."""
         end = len(text) if end is None else end
-        hits = [self._phrase_hit(m) for m in self.phrases.finditer(text, start, end)]
+        words = _words(text)
+        hits = []
+        index = bisect.bisect_left(words.starts, start)
+        stop = bisect.bisect_left(words.starts, end)
+        while index < stop:
+            found = self._phrase_at(words, index)
+            if found and words.ends[found[0]] <= end:
+                hits.append(Hit(found[1], words.starts[index], words.ends[found[0]]))
+                index = found[0] + 1
+            else:
+                index += 1
+        if not self.patterns:
+            return hits
         for pattern, entry in self.patterns:
             hits += [Hit(entry, m.start(), m.end()) for m in pattern.finditer(text, start, end) if m.end() > m.start()]
-        if len(self.patterns) == 0:
-            return hits
         hits.sort(key=lambda h: (h.start, -h.end))
         kept: list[Hit] = []
         for hit in hits:
@@ -82,10 +148,17 @@ class PhraseTable:
         stop = end
         while stop > start and text[stop - 1] in " \t":
             stop -= 1
+        words = _words(text)
+        last = bisect.bisect_left(words.ends, stop)
+        if last >= len(words.ends) or words.ends[last] != stop:
+            return None
         best = None
-        for match in self.phrases.finditer(text, max(start, stop - 40), stop, overlapped=True):
-            if match.end() == stop and (best is None or match.start() < best.start):
-                best = self._phrase_hit(match)
+        for index in range(last, max(-1, last - 6), -1):
+            if words.starts[index] < start:
+                break
+            found = self._phrase_at(words, index)
+            if found and found[0] == last:
+                best = Hit(found[1], words.starts[index], stop)
         return best
 
 
