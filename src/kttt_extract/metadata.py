@@ -36,6 +36,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 from datetime import date
@@ -142,20 +143,29 @@ def grammar(patterns: PatternSet) -> _Grammar:
 
 # --- the page's layout ----------------------------------------------------------------------
 
-@dataclass
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-/.,][\p{L}\p{N}]+)*")
+_SENTENCE_BREAK = regex.compile(r"[.!?…]\s+\p{Lu}")
+_LIST_SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}")
+_ALNUM_RUN = regex.compile(r"[\p{L}\p{N}]+")
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_LETTER_RUN = regex.compile(r"\p{L}+")
+_HEADLINE_OPENING = regex.compile(r"[\p{Lu}\d\"'(]")
+
+
+@dataclass(eq=False)
 class _Line:
     index: int
     start: int
     end: int
     text: str
 
-    @property
+    @functools.cached_property
     def words(self) -> int:
         return _word_count(self.text)
 
 
 def _word_count(text: str) -> int:
-    return len(regex.findall(r"[\p{L}\p{N}]+(?:[-/.,][\p{L}\p{N}]+)*", text))
+    return len(_WORD.findall(text))
 
 
 class _Page:
@@ -169,15 +179,26 @@ class _Page:
         self.related_start = related[0] if related else len(self.lines)
         after_body = [i for i in related if i >= self.body_start]
         self.article_end = self.lines[after_body[0]].start if after_body else len(doc.text)
+        self._date_starts = [d.start for d in self.dates]
+        self._headline_like: dict[int, bool] = {}
+        self._date_line: dict[int, date | None] = {}
+        self._chrome_line: dict[tuple[int, int, bool], bool] = {}
 
     def is_body(self, line: _Line) -> bool:
-        text = line.text.strip()
         if line.words < _BODY_WORDS:
             return False
-        return text[-1:] in ".!?…:;" or bool(regex.search(r"[.!?…]\s+\p{Lu}", text)) or line.words >= 60
+        text = line.text.strip()
+        return text[-1:] in ".!?…:;" or bool(_SENTENCE_BREAK.search(text)) or line.words >= 60
 
     def dates_in(self, start: int, end: int) -> list[date_tags.DateSpan]:
-        return [d for d in self.dates if start <= d.start and d.end <= end]
+        first = bisect.bisect_left(self._date_starts, start)
+        found = []
+        for span in self.dates[first:]:
+            if span.start > end:
+                break
+            if span.end <= end:
+                found.append(span)
+        return found
 
     def nonempty_after(self, line: _Line, count: int) -> list[_Line]:
         return [l for l in self.lines[line.index + 1:] if l.text.strip()][:count]
@@ -191,6 +212,12 @@ _TRAILING_DATE = regex.compile(r"\(\s*([^()]{6,12})\s*\)\s*\|?\s*$")
 
 def _date_line(page: _Page, line: _Line) -> date | None:
     """The posting date a line states, if the line is a date line."""
+    if line.index not in page._date_line:
+        page._date_line[line.index] = _find_date_line(page, line)
+    return page._date_line[line.index]
+
+
+def _find_date_line(page: _Page, line: _Line) -> date | None:
     full = [d for d in page.dates_in(line.start, line.end) if d.value is not None]
     if not full or _SIGNING_LINE.match(line.text):
         return None
@@ -212,7 +239,7 @@ def _date_line(page: _Page, line: _Line) -> date | None:
 
 def _letters(text: str) -> list[str]:
     """The words of text that are not bare numbers or single letters."""
-    return [w for w in regex.findall(r"[\p{L}\p{N}]+", text) if not w.isdigit() and len(w) > 1]
+    return [w for w in _ALNUM_RUN.findall(text) if not w.isdigit() and len(w) > 1]
 
 
 def _published(page: _Page) -> tuple[date | None, _Line | None]:
@@ -252,13 +279,19 @@ def _clean_title(page: _Page, text: str) -> str:
 
 
 def _headline_like(page: _Page, line: _Line) -> bool:
+    if line.index not in page._headline_like:
+        page._headline_like[line.index] = _is_headline_like(page, line)
+    return page._headline_like[line.index]
+
+
+def _is_headline_like(page: _Page, line: _Line) -> bool:
     text = _clean_title(page, line.text)
     words = text.split()
     if not 5 <= _word_count(text) <= 60 or page.is_body(line) or _date_line(page, line) and not _TRAILING_DATE.search(line.text):
         return False
     if page.g.chrome.search(text) or page.g.mid_article.match(text) or page.g.portal.search(text) or _menu_like(page, text):
         return False
-    if not regex.match(r"[\p{Lu}\d\"'(]", text) or text.endswith(":"):
+    if not _HEADLINE_OPENING.match(text) or text.endswith(":"):
         return False
     accented = sum(1 for w in words if any(ord(ch) > 127 for ch in w))
     return accented >= len(words) * 0.2
@@ -275,7 +308,7 @@ def _menu_like(page: _Page, text: str) -> bool:
     if len(items) >= 2 and all(_word_count(item) <= 4 for item in items) and (len(items) >= 3 or _BREADCRUMB.search(text)):
         return True
     sections = page.g.menu_category.findall(text)
-    return len(sections) >= 2 and not regex.search(r"[\p{L}\p{N}]", page.g.menu_category.sub(" ", text))
+    return len(sections) >= 2 and not _ALNUM.search(page.g.menu_category.sub(" ", text))
 
 
 def _title(page: _Page, date_line: _Line | None) -> str | None:
@@ -313,7 +346,7 @@ def _restated(page: _Page, candidates: list[_Line]) -> _Line:
 
 
 def _syllables(text: str) -> list[str]:
-    return [w.lower() for w in regex.findall(r"\p{L}+", text) if len(w) > 1]
+    return [w.lower() for w in _LETTER_RUN.findall(text) if len(w) > 1]
 
 
 # --- plan texts: `Số: 180/KH-UBND` under the issuer's header --------------------------------------
@@ -395,6 +428,8 @@ _DATE_AFTER = regex.compile(r"[\s,]*(?:(?:ban hành|ký)\s+)?(?:ngày\s+)?")
 _OF = regex.compile(r"[\s,]*(?:của|do)\s+", regex.IGNORECASE)
 _BY = regex.compile(r"[\s,]*(?:vừa|đã|mới)?\s*được\s+", regex.IGNORECASE)
 _NAME_OPENING = regex.compile(r"[ ]*(?:\([^()]*\)[ ]*)?(?:về\s+việc\s+|về\s+|v/v\s+)?", regex.IGNORECASE)
+_PUNCTUATION_FIRST = regex.compile(r"\s*[,.;:)]")
+_CLOSING_QUOTE = regex.compile(r"[\"”]")
 _COORDINATED = regex.compile(r"\s*(?:,|;|và|cùng)\s*$")
 
 
@@ -440,13 +475,13 @@ def _name(doc: Doc, page: _Page, mention: Mention, details: _Details, starts: li
     position = details.after
     sentence = doc.sentence_at(mention.start)
     rest = doc.text[position:max(sentence.end, position)]
-    if rest[:1] not in ("", " ") or regex.match(r"\s*[,.;:)]", rest):
+    if rest[:1] not in ("", " ") or _PUNCTUATION_FIRST.match(rest):
         return
     opening = _NAME_OPENING.match(rest)
     name = rest[opening.end():]
     if name.startswith(("\"", "“")):
-        closing = regex.search(r"[\"”]", name[1:])
-        name = name[:closing.end() + 1] if closing else name
+        closing = _CLOSING_QUOTE.search(name, 1)
+        name = name[:closing.end()] if closing else name
     else:
         stop = page.g.name_end.search(name)
         details.name_cut = bool(stop and stop.group().strip() not in ".;:!?")
@@ -503,9 +538,12 @@ def _issued_by_body(doc: Doc, g: _Grammar, mention: Mention, clause_start: int, 
     return end <= verb.start() and not doc.text[end:verb.start()].strip()
 
 
+_NO_NAME = regex.compile(r"^\s*(?:[,.;:)]|$|(?:là|nhằm|đề ra|đặt ra|được|sẽ|có|gồm|tập trung)(?![\p{L}]))")
+
+
 def _has_name(after: str) -> bool:
     """Whether a name follows a kind word, rather than punctuation or a verb of the sentence."""
-    return not regex.match(r"^\s*(?:[,.;:)]|$|(?:là|nhằm|đề ra|đặt ra|được|sẽ|có|gồm|tập trung)(?![\p{L}]))", after)
+    return not _NO_NAME.match(after)
 
 
 def _accepted(doc: Doc, g: _Grammar, mention: Mention, places: issuers.Places) -> bool:
@@ -544,16 +582,19 @@ def _title_list_lines(page: _Page, mentions) -> set[int]:
         line = page.doc.line_at(mention.start)
         text = page.doc.text[line.start:line.end].rstrip()
         if (mention.number is not None and _LIST_BULLET.fullmatch(page.doc.text[line.start:mention.start])
-                and _word_count(text) <= 20 and text[-1:] not in ";,:" and not regex.search(r"[.!?]\s+\p{Lu}", text)):
+                and _word_count(text) <= 20 and text[-1:] not in ";,:" and not _LIST_SENTENCE_BREAK.search(text)):
             bare.add(line.start)
     filled = [l for l in page.lines if l.text.strip()]
     return {line.start for i, line in enumerate(filled) if line.start in bare
             and any(0 <= j < len(filled) and filled[j].start in bare for j in (i - 1, i + 1))}
 
 
+_LISTED_AFTER_PLURAL = regex.compile(r"(?i)(?:các|những|nhiều)\s+[\p{L} ]{2,30}?(?:,|và)\s*$")
+
+
 def _generic_list(doc: Doc, mention: Mention) -> bool:
     """`các chương trình, đề án`: a kind word listed after a plural one."""
-    match = regex.search(r"(?i)(?:các|những|nhiều)\s+[\p{L} ]{2,30}?(?:,|và)\s*$", doc.text[max(0, mention.start - 60):mention.start])
+    match = _LISTED_AFTER_PLURAL.search(doc.text[max(0, mention.start - 60):mention.start])
     return match is not None and len(match.group().split()) <= 6
 
 
@@ -588,10 +629,15 @@ def _in_chrome(page: _Page, offset: int) -> bool:
     """Whether offset lies in a chrome line above the article body (a menu, a sidebar item), or in
     a photo caption anywhere."""
     line = page.doc.line_at(offset)
-    text = page.doc.text[line.start:line.end]
-    if page.body_start >= len(page.lines) or offset >= page.lines[page.body_start].start:
-        return _word_count(text) < _BODY_WORDS and bool(page.g.caption_open.match(text))
-    return bool(page.g.chrome.search(text))
+    in_body = page.body_start >= len(page.lines) or offset >= page.lines[page.body_start].start
+    key = (line.start, line.end, in_body)
+    if key not in page._chrome_line:
+        text = page.doc.text[line.start:line.end]
+        if in_body:
+            page._chrome_line[key] = _word_count(text) < _BODY_WORDS and bool(page.g.caption_open.match(text))
+        else:
+            page._chrome_line[key] = bool(page.g.chrome.search(text))
+    return page._chrome_line[key]
 
 
 def _period(doc: Doc, page: _Page, details: _Details, mention: Mention, patterns: PatternSet) -> Period | None:
@@ -609,14 +655,20 @@ def _period(doc: Doc, page: _Page, details: _Details, mention: Mention, patterns
     return Period(start=found[0], end=found[1]) if found else None
 
 
+_GOALS = regex.compile(r"(?i)mục tiêu")
+
+
 def _sentence_range(doc: Doc, page: _Page, mention: Mention, patterns: PatternSet):
     """A span of years (`trong 3 năm 2018 - 2020`) in the plan's own sentence, before any `mục tiêu`."""
     sentence = doc.sentence_at(mention.start)
     text = doc.text[sentence.start:sentence.end]
-    target = regex.search(r"(?i)mục tiêu", text)
+    target = _GOALS.search(text)
     text = text[:target.start()] if target else text
     found = date_tags.period_in(text, patterns, [(d.start - sentence.start, d.end - sentence.start) for d in page.dates])
     return found if found and found[0] is not None and found[0] != found[1] else None
+
+
+_CLAUSE_STOP = regex.compile(r"[.;]")
 
 
 def _issuer_before(doc: Doc, mention: Mention, places: issuers.Places, patterns: PatternSet) -> Issuer | None:
@@ -627,7 +679,7 @@ def _issuer_before(doc: Doc, mention: Mention, places: issuers.Places, patterns:
         return None
     found, end = issuers.issuer_at(doc.text, bodies[-1], places, patterns)
     between = doc.text[end:mention.start]
-    return found if len(between.split()) <= 8 and not regex.search(r"[.;]", between) else None
+    return found if len(between.split()) <= 8 and not _CLAUSE_STOP.search(between) else None
 
 
 def _issuer_of_symbol(doc: Doc, page: _Page, mention: Mention, places: issuers.Places,
@@ -647,6 +699,7 @@ def _issuer_of_symbol(doc: Doc, page: _Page, mention: Mention, places: issuers.P
 
 # A date opening a clause of the plan's sentence: `(LCĐT) - Chiều 10/12, …` at its start, or
 # `Để khắc phục …, ngày 10 tháng 8 năm 2020, UBND … ban hành` after a comma.
+_COMMA = regex.compile(r"\s*,")
 _CLAUSE_DATE = regex.compile(r"(?:^|,)\s*(?:\([\p{Lu}\p{N}.]{2,10}\)\s*-?\s*)?(?:(?i:ngày|sáng|chiều|tối|trưa|hôm)\s+)?$")
 
 
@@ -657,7 +710,7 @@ def _leading_date(doc: Doc, page: _Page, mention: Mention, published: date | Non
     sentence = doc.sentence_at(mention.start)
     for span in reversed([d for d in page.dates if sentence.start <= d.start and d.end <= mention.start]):
         opening = _CLAUSE_DATE.search(doc.text[sentence.start:span.start])
-        if opening is None or not regex.match(r"\s*,", doc.text[span.end:]):
+        if opening is None or not _COMMA.match(doc.text, span.end):
             continue
         comma = sentence.start + opening.start()
         if any(m.end <= comma and not doc.text[m.end:comma].strip() for m in mentions if m is not mention):
@@ -745,6 +798,9 @@ def _plan(doc, page, chosen: _Candidate, restated: _Candidate | None, plan_text,
                 title=name or None, period=period)
 
 
+_SIGNING_PLACE = regex.compile(r"^\s*([^,]+),")
+
+
 def _plan_text_issuer(doc, page, plan_text: _PlanText, places, patterns) -> Issuer | None:
     """The header body above `Số:`; without a place, the same body named with one in the text,
     else the place of the signing line."""
@@ -760,7 +816,7 @@ def _plan_text_issuer(doc, page, plan_text: _PlanText, places, patterns) -> Issu
             if named.place is not None:
                 return named
     if plan_text.signing_line is not None:
-        place = regex.match(r"^\s*([^,]+),", plan_text.signing_line.text)
+        place = _SIGNING_PLACE.match(plan_text.signing_line.text)
         province = issuers.gazetteer.province(place.group(1)) if place else None
         if province is not None:
             return found.model_copy(update={"place": province.name, "province": province.name, "level": "province"})
@@ -785,13 +841,16 @@ def _references(candidates: list[_Candidate], chosen: _Candidate | None) -> list
     return references
 
 
+_SYMBOL_YEAR = regex.compile(r"/((?:19|20)\d{2})/")
+
+
 def _law_by_symbol(candidate: _Candidate) -> tuple | None:
     """(name, year) of a law cited by name and symbol: the year its symbol (`17/2023/QH15`) or its
     date states, so that `Luật Hợp tác xã năm 2023` later in the text is the same law."""
     mention = candidate.mention
     if mention.kind != "luat" or mention.number is None or mention.name is None:
         return None
-    in_symbol = regex.search(r"/((?:19|20)\d{2})/", mention.number)
+    in_symbol = _SYMBOL_YEAR.search(mention.number)
     issued = candidate.details.issued_on
     year = int(in_symbol.group(1)) if in_symbol else issued.year if issued else None
     return (_law_name(mention.name), year) if year is not None else None
@@ -807,9 +866,12 @@ def _law_name(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+_SPACE = regex.compile(r"\s")
+
+
 def _key(mention: Mention) -> tuple:
     if mention.number is not None:
-        return ("number", regex.sub(r"\s", "", mention.number).lower())
+        return ("number", _SPACE.sub("", mention.number).lower())
     return ("year", mention.kind, mention.year)
 
 
