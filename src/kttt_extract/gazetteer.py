@@ -19,7 +19,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -67,6 +67,7 @@ _TONE_MOVES = _tone_moves()
 _TONE_MOVE = regex.compile("|".join(_TONE_MOVES))
 
 
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
     """Lower-case, without separators, the tone of oa/oe/uy on its second vowel."""
     key = unicodedata.normalize("NFC", name).lower()
@@ -459,18 +460,25 @@ def _bare_province_spans(text: str, run: regex.Match) -> list[tuple[int, int]]:
     bare = _bare_provinces()
     if _key(run[0]) in bare:
         return [run.span()]
+    if "-" not in run[0] and "–" not in run[0]:
+        return _province_after_first_word(text, run.start(), run.end(), bare)
     dashes = list(_DASH.finditer(text, run.start(), run.end()))
     parts = zip([run.start()] + [d.end() for d in dashes], [d.start() for d in dashes] + [run.end()])
     spans = []
     for index, (start, end) in enumerate(parts):
-        first_space = text.find(" ", start, end)
         if _key(text[start:end]) in bare:
             spans.append((start, end))
-        elif index == 0 and first_space >= 0 and _starts_sentence(text, start):
-            # a capitalized first word of a sentence may precede the name: "Tại Long An, …"
-            if _key(text[first_space + 1:end]) in bare:
-                spans.append((first_space + 1, end))
+        elif index == 0:
+            spans += _province_after_first_word(text, start, end, bare)
     return spans
+
+
+def _province_after_first_word(text: str, start: int, end: int, bare: frozenset[str]) -> list[tuple[int, int]]:
+    """A capitalized first word of a sentence may precede the name: "Tại Long An, …"."""
+    first_space = text.find(" ", start, end)
+    if first_space >= 0 and _starts_sentence(text, start) and _key(text[first_space + 1:end]) in bare:
+        return [(first_space + 1, end)]
+    return []
 
 
 def _starts_sentence(text: str, position: int) -> bool:
