@@ -327,3 +327,17 @@ def test_a_table_made_from_another_package_version_is_not_trusted(tmp_path, monk
         assert province("Ninh Bình") == Place("Ninh Bình", "province", "Ninh Bình", "tỉnh")
     finally:
         gazetteer._table.cache_clear()
+
+
+# --- the fast scan for prefixes finds what the full pattern finds ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "UBND TỈNH Quảng Ngãi và Thành phố Huế, THỊ XÃ Sơn Tây, thị trấn Phong Điền, TP.Cần Thơ",
+    "Huyện ủy Lai Vung, Tỉnh Ủy Bạc Liêu, hợp tác xã Phường 3, Cộng hòa xã hội chủ nghĩa",
+    "tinh Ben Tre, thanh pho Vinh, huyen Cu Chi, quan Ba Dinh, xa Tan Hoa, phuong Ben Nghe",
+    "Tuyên truyền ở xã Phú Lộc; tpHCM; İstanbul ở huyện Châu Thành",  # `İ` lower-cases to two characters
+])
+def test_prefix_scan_matches_full_pattern(text):
+    fast = [(m.span(), m["kind"]) for m in gazetteer._prefixes(text)]
+    assert fast == [(m.span(), m["kind"]) for m in gazetteer._PREFIX.finditer(text)]
+    assert fast  # every text names some unit

@@ -93,3 +93,16 @@ def test_tag_adds_symbol_tags_over_the_numbers():
 def test_probe_returns_kinds_and_cue_roles():
     found = symbols.probe("Sau 2 năm thực hiện Nghị quyết số 08-NQ/HU, huyện có 21 HTX", P)
     assert found == {"nghi_quyet", "implement"}
+
+
+@pytest.mark.parametrize("text", [
+    "Hướng dẫn số 12/HD-UBND, Công điện 05/CĐ-TTg, Tờ trình và Quy chế; văn bản chỉ đạo của tỉnh",
+    "THÔNG TƯ LIÊN TỊCH số 3/2019/TTLT-BTC; Thông tư 15; Chương trình hành động và chương trình",
+])
+def test_kind_words_scanned_by_phrase_match_the_alternation(text):
+    """Kinds of several phrases are scanned phrase by phrase: the words found must be the
+    alternation's own."""
+    g = symbols.grammar(P)
+    for words in g.words:
+        assert [m.span() for m in symbols._matches(words, text)] == [m.span() for m in words.pattern.finditer(text)]
+    assert [m.word for m in symbols.find_mentions(text, P)]

@@ -287,7 +287,7 @@ def _headline_like(page: _Page, line: _Line) -> bool:
 def _is_headline_like(page: _Page, line: _Line) -> bool:
     text = _clean_title(page, line.text)
     words = text.split()
-    if not 5 <= _word_count(text) <= 60 or page.is_body(line) or _date_line(page, line) and not _TRAILING_DATE.search(line.text):
+    if page.is_body(line) or not 5 <= _word_count(text) <= 60 or _date_line(page, line) and not _TRAILING_DATE.search(line.text):
         return False
     if page.g.chrome.search(text) or page.g.mid_article.match(text) or page.g.portal.search(text) or _menu_like(page, text):
         return False
@@ -634,7 +634,7 @@ def _in_chrome(page: _Page, offset: int) -> bool:
     if key not in page._chrome_line:
         text = page.doc.text[line.start:line.end]
         if in_body:
-            page._chrome_line[key] = _word_count(text) < _BODY_WORDS and bool(page.g.caption_open.match(text))
+            page._chrome_line[key] = bool(page.g.caption_open.match(text)) and _word_count(text) < _BODY_WORDS
         else:
             page._chrome_line[key] = bool(page.g.chrome.search(text))
     return page._chrome_line[key]

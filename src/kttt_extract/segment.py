@@ -22,10 +22,9 @@ def segment(doc: Doc) -> Doc:
 
 def _lines(text: str) -> list[Span]:
     spans, start = [], 0
-    for match in regex.finditer(r"\n", text):
-        spans.append(Span(start, match.start()))
-        start = match.end()
-    spans.append(Span(start, len(text)))
+    for line in text.split("\n"):
+        spans.append(Span(start, start + len(line)))
+        start += len(line) + 1
     return spans
 
 

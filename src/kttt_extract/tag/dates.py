@@ -75,6 +75,11 @@ def grammar(patterns: PatternSet) -> _Grammar:
 
 def find_dates(text: str, patterns: PatternSet) -> list[DateSpan]:
     """Every date-like span of text, longest first where forms overlap, in text order."""
+    return list(_dates_in(text, patterns))
+
+
+@functools.lru_cache(maxsize=4)  # the tagger and the metadata read the same text's dates
+def _dates_in(text: str, patterns: PatternSet) -> tuple[DateSpan, ...]:
     g = grammar(patterns)
     found: list[DateSpan] = []
     for slug, pattern in g.forms:
@@ -88,7 +93,7 @@ def find_dates(text: str, patterns: PatternSet) -> list[DateSpan]:
         if kept and span.start < kept[-1].end:
             continue
         kept.append(span)
-    return kept
+    return tuple(kept)
 
 
 def _read(slug: str, match: regex.Match, g: _Grammar) -> DateSpan | None:

@@ -55,8 +55,17 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class _KindWords:
+    kind: str
+    pattern: regex.Pattern
+    # one pattern per phrase, to find where the kind's words may start: phrases with no common
+    # first letter scan far faster apart than as one alternation
+    phrases: tuple[regex.Pattern, ...]
+
+
+@dataclass(frozen=True)
 class _Grammar:
-    words: list[tuple[str, regex.Pattern]]     # one pattern per kind: far faster than one alternation
+    words: list[_KindWords]     # one pattern per kind: far faster than one alternation
     symbol: regex.Pattern
     after_word: regex.Pattern
     law_year: regex.Pattern
@@ -77,7 +86,9 @@ def grammar(patterns: PatternSet) -> _Grammar:
     words = []
     for entry in kinds:
         parts = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
-        words.append((entry.slug, regex.compile("|".join(parts), regex.IGNORECASE)))
+        phrases = entry.phrases if len(entry.phrases) > 1 and not entry.regex else []
+        words.append(_KindWords(entry.slug, regex.compile("|".join(parts), regex.IGNORECASE),
+                                tuple(regex.compile(phrase_regex([p]), regex.IGNORECASE) for p in phrases)))
     type_codes = {fold(code): entry.slug for entry in kinds for code in entry.codes}
     spelling = {fold(code): code for dim in ("documents", "bodies") for e in patterns.entries(dim) for code in e.codes}
     return _Grammar(
@@ -171,7 +182,7 @@ def _law_with_symbol(text: str, word: regex.Match, g: _Grammar) -> Mention | Non
 
 def _kind_words(text: str, g: _Grammar) -> list[tuple[str, regex.Match]]:
     """Kind words in text order; where two overlap, the longer (`Thông tư liên tịch`)."""
-    found = sorted(((m.start(), -m.end(), kind, m) for kind, pattern in g.words for m in pattern.finditer(text)),
+    found = sorted(((m.start(), -m.end(), words.kind, m) for words in g.words for m in _matches(words, text)),
                    key=lambda item: item[:2])
     kept: list[tuple[str, regex.Match]] = []
     for start, _, kind, match in found:
@@ -179,6 +190,23 @@ def _kind_words(text: str, g: _Grammar) -> list[tuple[str, regex.Match]]:
             continue
         kept.append((kind, match))
     return kept
+
+
+def _matches(words: _KindWords, text: str):
+    """What `words.pattern.finditer(text)` finds: at each start where a phrase matches, in order,
+    the kind's pattern, resuming after each match."""
+    if not words.phrases:
+        return words.pattern.finditer(text)
+    starts = sorted({m.start() for phrase in words.phrases for m in phrase.finditer(text, overlapped=True)})
+    found, resume = [], 0
+    for start in starts:
+        if start < resume:
+            continue
+        match = words.pattern.match(text, start)
+        if match is not None:
+            found.append(match)
+            resume = match.end()
+    return found
 
 
 def tag(doc: Doc, patterns: PatternSet) -> None:
