@@ -40,7 +40,7 @@ class Hit:
 
 
 @dataclass(frozen=True)
-class _Words:
+class Words:
     """A text cut into words: their offsets, lower-cased forms and the separators between them."""
     starts: list[int]
     ends: list[int]
@@ -53,12 +53,12 @@ class _Words:
 
 
 @functools.lru_cache(maxsize=4)
-def _words(text: str) -> _Words:
+def words_of(text: str) -> Words:
     matches = list(_WORD.finditer(text))
     starts = [m.start() for m in matches]
     ends = [m.end() for m in matches]
     gaps = [text[ends[i]:starts[i + 1]] for i in range(len(matches) - 1)] + [""]
-    return _Words(starts, ends, [m.group().lower() for m in matches], gaps)
+    return Words(starts, ends, [m.group().lower() for m in matches], gaps)
 
 
 def _same_gap(written: str, expected: str) -> bool:
@@ -96,7 +96,7 @@ class PhraseTable:
                          for entry in entries if entry.regex]
         self.patterns += [(regex.compile(phrase_regex([phrase]), _FLAGS), entry) for phrase, entry in loose]
 
-    def _phrase_at(self, words: _Words, index: int) -> tuple[int, Entry] | None:
+    def _phrase_at(self, words: Words, index: int) -> tuple[int, Entry] | None:
         """The longest phrase starting at word `index`: (index of its last word, entry)."""
         for phrase, gaps, entry in self.by_first.get(words.forms[index], ()):
             last = index + len(phrase) - 1
@@ -108,7 +108,7 @@ class PhraseTable:
     def match_at(self, text: str, pos: int) -> Hit | None:
         """The longest phrase that starts exactly at `pos`."""
         best = None
-        words = _words(text)
+        words = words_of(text)
         index = words.index_at(pos)
         if index is not None and (found := self._phrase_at(words, index)):
             best = Hit(found[1], pos, words.ends[found[0]])
@@ -121,12 +121,14 @@ class PhraseTable:
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Non-overlapping phrases in text[start:end], leftmost first, the longer at equal starts."""
         end = len(text) if end is None else end
-        words = _words(text)
+        words = words_of(text)
         hits = []
         index = bisect.bisect_left(words.starts, start)
         stop = bisect.bisect_left(words.starts, end)
+        firsts = self.by_first
+        forms = words.forms
         while index < stop:
-            found = self._phrase_at(words, index)
+            found = self._phrase_at(words, index) if forms[index] in firsts else None
             if found and words.ends[found[0]] <= end:
                 hits.append(Hit(found[1], words.starts[index], words.ends[found[0]]))
                 index = found[0] + 1
@@ -148,7 +150,7 @@ class PhraseTable:
         stop = end
         while stop > start and text[stop - 1] in " \t":
             stop -= 1
-        words = _words(text)
+        words = words_of(text)
         last = bisect.bisect_left(words.ends, stop)
         if last >= len(words.ends) or words.ends[last] != stop:
             return None

@@ -16,6 +16,7 @@ from decimal import Decimal
 import regex
 
 from ..document import Doc, Tag
+from ..lexicon import words_of
 from ..patterns import PatternSet, phrase_regex
 
 
@@ -38,6 +39,7 @@ _PHONE = regex.compile(
     r"|(?<!\d)0\d{8,10}(?!\d)"
 )
 _URLISH = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:jpg|jpeg|png|gif|webp)\b", regex.IGNORECASE)
+_URL_HINTS = ("://", "www.", "@", ".jpg", ".jpeg", ".png", ".gif", ".webp")
 _TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 # `2. Mục tiêu`, `1.1. Về số lượng`: the number of a heading, at the start of a line.
 _SECTION_NUMBER = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]+\S)", regex.MULTILINE)
@@ -69,11 +71,9 @@ def tidy(value: float) -> float:
 
 @dataclass(frozen=True)
 class _Grammar:
-    scales: list[tuple[regex.Pattern, float]]
     scale_any: regex.Pattern
     words: dict[str, float]
     word_multipliers: dict[str, float]
-    word_run: regex.Pattern
     counted_noun: regex.Pattern
     zero_cue: regex.Pattern
 
@@ -81,24 +81,17 @@ class _Grammar:
 @functools.lru_cache(maxsize=8)
 def grammar(patterns: PatternSet) -> _Grammar:
     entries = patterns.entries("numbers")
-    scales = [(regex.compile(phrase_regex(e.phrases), regex.IGNORECASE), e.multiplier)
-              for e in entries if e.multiplier and e.phrases]
     words = {p.lower(): e.value for e in entries if e.value not in (None, 0) for p in e.phrases}
     multipliers = {p.lower(): e.multiplier for e in entries if e.multiplier for p in e.phrases}
-    vocabulary = sorted(set(words) | set(multipliers), key=len, reverse=True)
-    word_alt = "|".join(regex.escape(w) for w in vocabulary)
     nouns = [p for e in patterns.entries("subjects") if e.position != "after" for p in e.phrases + e.anaphora]
     nouns += [p for e in patterns.entries("units") if (e.means or e.slug) in ("count", "person_times")
               for p in e.phrases]
     zero = next((e for e in entries if e.slug == "zero"), None)
     return _Grammar(
-        scales=scales,
         scale_any=regex.compile(r"\s*" + phrase_regex([p for e in entries if e.multiplier for p in e.phrases]),
                                 regex.IGNORECASE),
         words=words,
         word_multipliers=multipliers,
-        word_run=regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{word_alt})(?:\s+(?:{word_alt}))*(?![\p{{L}}\p{{N}}])",
-                               regex.IGNORECASE),
         counted_noun=regex.compile(r"\s+" + phrase_regex(nouns), regex.IGNORECASE),
         zero_cue=regex.compile(phrase_regex(zero.phrases) if zero else r"(?!)", regex.IGNORECASE),
     )
@@ -118,8 +111,11 @@ def tag(doc: Doc, patterns: PatternSet) -> None:
 
 def _blocked_spans(doc: Doc) -> list[tuple[int, int]]:
     spans = [(t.start, t.end) for dim in ("date", "symbol") for t in doc.of(dim)]
-    for pattern in (_PHONE, _URLISH, _TIME, _SECTION_NUMBER):
+    for pattern in (_PHONE, _TIME, _SECTION_NUMBER):
         spans += [(m.start(), m.end()) for m in pattern.finditer(doc.text)]
+    lowered = doc.text.lower()
+    if any(hint in lowered for hint in _URL_HINTS):  # a slow pattern, run only where it can match
+        spans += [(m.start(), m.end()) for m in _URLISH.finditer(doc.text)]
     return sorted(spans)
 
 
@@ -187,9 +183,7 @@ _NOT_A_NUMBER_WORD = regex.compile(r"(?:thứ|trong|mỗi|hàng|cả|các|nhữn
 
 
 def _word_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
-    for match in g.word_run.finditer(text):
-        start, end = match.span()
-        words = match.group().lower().split()
+    for start, end, words in _word_runs(text, g):
         if _inside(start, end, blocked) or words[0] in g.word_multipliers:
             continue
         if _NOT_A_NUMBER_WORD.search(text[max(0, start - 8):start]):
@@ -198,6 +192,22 @@ def _word_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
         if value is None or not g.counted_noun.match(text, end):
             continue
         yield Tag("number", start, end, Quantity(tidy(value)), "number word")
+
+
+def _word_runs(text: str, g: _Grammar):
+    """Runs of number words (`hai mươi lăm`) among the text's words: (start, end, lower-cased words)."""
+    words = words_of(text)
+    vocabulary = g.words.keys() | g.word_multipliers.keys()
+    index, count = 0, len(words.forms)
+    while index < count:
+        if words.forms[index] not in vocabulary:
+            index += 1
+            continue
+        last = index
+        while last + 1 < count and words.forms[last + 1] in vocabulary and words.gaps[last].isspace():
+            last += 1
+        yield words.starts[index], words.ends[last], words.forms[index:last + 1]
+        index = last + 1
 
 
 def _word_value(words: list[str], g: _Grammar) -> float | None:
