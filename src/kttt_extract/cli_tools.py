@@ -125,7 +125,8 @@ def register(app, error, patterns_from) -> None:
             atomic_write(html_out, render_html(doc, notice))
             print(f"wrote {html_out}", file=sys.stderr)
 
-    patterns_app = typer.Typer(help="Work with pattern files.", no_args_is_help=True, rich_markup_mode=None)
+    patterns_app = typer.Typer(help="Work with pattern files.\n\nExample: kttt patterns test", no_args_is_help=True,
+                               rich_markup_mode=None)
     app.add_typer(patterns_app, name="patterns")
 
     @patterns_app.command("test")
