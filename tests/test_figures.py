@@ -154,3 +154,18 @@ def test_scales_compound_and_enterprise_money_is_left_out():
     assert [f["value"] for f in figures(text)] == [410]
     from kttt_extract.tag.numbers import parse_digits
     assert parse_digits("1,5") * 10**15 == 1.5e15
+
+
+def test_classes_imply_training_and_a_cap_keeps_its_support():
+    got = brief("Năm 2026, Liên minh HTX tỉnh phấn đấu mở ít nhất 9 lớp với khoảng 450 lượt cán bộ hợp tác xã tham gia; "
+                "HTX đầu tư kho lạnh được hỗ trợ 40% chi phí, không quá 400 triệu đồng/công trình.")
+    assert [(g[1], g[2], g[3], g[6]) for g in got] == [
+        ("other", "count", 9, "dao_tao"), ("can_bo", "person_times", 450, "dao_tao"),
+        ("von", "percent", 40, "ho_tro"), ("von", "vnd", 400000000, "ho_tro"),
+    ]
+
+
+def test_a_price_and_an_award_are_not_figures():
+    text = ("Hợp tác xã du lịch cộng đồng có 14 thành viên; mỗi tour có giá 700.000 đồng/khách. "
+            "UBND tỉnh tuyên dương 5 hợp tác xã tiêu biểu.")
+    assert [(f["subject"], f["value"]) for f in figures(text)] == [("thanh_vien", 14)]

@@ -80,7 +80,7 @@ class Candidate:
     on_short_line: bool = False
     on_title: bool = False
     zero: bool = False
-    attached: bool = False  # `… 28,6 tỷ đồng cho 61 dự án`, `390 HTX với 6.800 thành viên`: a detail of the figure before
+    attached: bool = False  # `390 HTX với 6.800 thành viên`: a detail of the figure before, not what a share is of
 
 
 def assemble_figures(doc: Doc, patterns: PatternSet, metadata) -> list[Figure]:
@@ -275,7 +275,7 @@ class _Reader:
         )
         if previous and previous.start >= clause_start:
             between = text[previous.core_end:number.start]
-            candidate.attached = bool(_FOR.search(between) or "với" in between.split())
+            candidate.attached = "với" in between.split()
         self._read_comparator(candidate, clause_start, previous)
         self._read_action(candidate, clause_start, previous)
         self._read_condition(candidate, quantity)
@@ -304,7 +304,7 @@ class _Reader:
         clause_end = sentence.end if clause_end < 0 else clause_end
         first_end = text.find(";", sentence.start, sentence.end)
         spans = [(clause_start, clause_end), (sentence.start, sentence.end if first_end < 0 else first_end)]
-        if first_end < 0:
+        if first_end < 0 and c.subject != "kinh_te_tap_the":  # a growth rate or GRDP share names its sector itself
             spans += [(s.start, s.end) for s in self._neighbours(sentence)]
         return any(self.topic.search(text, start, end) for start, end in spans)
 
@@ -395,7 +395,7 @@ class _Reader:
         text = self.text
         if noun and unit == "percent":
             return noun
-        while previous and previous.attached and previous in self._sentence_figures:
+        while previous and (previous.attached or previous.subject == "other") and previous in self._sentence_figures:
             index = self._sentence_figures.index(previous)
             previous = self._sentence_figures[index - 1] if index else None
         same_clause = previous if previous and previous.start >= clause_start else None
@@ -490,6 +490,8 @@ class _Reader:
             return
         if (_PLAN_SHARE.match(text, c.core_end) and c.unit == "percent") or _WITHIN_WHICH.search(lead):
             c.action = previous.action
+        elif _ITEM_START.search(lead) and c.comparator in ("lte", "lt") and "," in text[previous.core_end:c.start]:
+            c.action = previous.action  # `được hỗ trợ 50% chi phí, không quá 500 triệu đồng`: the cap of that support
         elif (_ITEM_START.search(lead) and previous.unit == c.unit
               and "với" not in text[previous.core_end:c.start].split()
               and (";" not in text[previous.core_end:c.start] or previous.subject == c.subject)):
@@ -498,9 +500,13 @@ class _Reader:
     def _action_after(self, c: Candidate) -> str | None:
         """`30 HTX được thụ hưởng`, `7 HTX mới thành lập`, `6 HTX giải thể`, `13 lớp bồi dưỡng`."""
         text = self.text
-        named = self.actions.find_all(text, *c.subject_span) if c.subject_span[0] >= c.number.end else []
-        if named:
-            return named[0].value
+        if c.subject_span[0] >= c.number.end:
+            named = self.actions.find_all(text, *c.subject_span)
+            if named:
+                return named[0].value
+            implied = self.subjects.match_at(text, c.subject_span[0])
+            if implied and implied.entry.implies:
+                return implied.entry.implies  # `12 lớp`: classes are training
         pos = _skip_spaces(text, c.core_end)
         hit = self.actions.match_at(text, pos) if c.unit != "percent" else None  # `% HTX thành lập mới` qualifies
         if hit:

@@ -77,6 +77,7 @@ class Entry(BaseModel):
     means: str | None = None                 # the record slug the entry stands for, when not its own slug
     role: Literal["entity", "person", "measure"] | None = None  # subjects: what kind of thing is counted
     anaphora: list[str] = Field(default_factory=list)  # subjects: short forms that refer back once it is named
+    implies: str | None = None               # subjects: the action counting them implies (`lớp` → dao_tao)
 
     @field_validator("regex")
     @classmethod
