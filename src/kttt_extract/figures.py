@@ -2,13 +2,16 @@
 
 Each number the numbers tagger found is read in its sentence, the way a reader
 would: what it measures (the unit right after it), what it counts (the noun
-after it, or for a share, a rate or an amount of money the noun that the
-clause is about), how it compares (`ít nhất`, `trên`, `khoảng`, `… trở lên`),
-what is done (`thành lập mới`, `được vay vốn`), and whether it is a target or a
+after it; for a share, a rate or an amount of money, the noun that the clause
+is about), how it compares (`ít nhất`, `trên`, `khoảng`, `… trở lên`), what is
+done (`thành lập mới`, `được vay vốn`), and whether it is a target or a
 reported fact. A list item that starts right after a comma inherits the
 comparator and the action of the item before it (`thành lập mới ít nhất 20
-HTX, 20 THT`). Deadlines come from the sentence, else from the last target year
-stated above, else from the plan's period.
+HTX, 20 THT`). Figures about people, money or the economy count only in a
+clause about the collective economy. Statuses follow cues, else the status in
+force; deadlines come from the sentence, else the lead-in or paragraph above,
+else the plan's period. Tables are read by tables.py; a headline or caption
+repeating a body figure is dropped.
 """
 from __future__ import annotations
 
@@ -58,6 +61,7 @@ _LAW_YEAR = regex.compile(r"Luật\s[^.;,\n]{0,50}$")
 
 @dataclass
 class Candidate:
+    """A figure being read: what the record will hold, and what the reading of the next ones needs."""
     number: Tag
     value: float
     unit: str
