@@ -52,6 +52,7 @@ _BACK_REFERENCE = regex.compile(r"cùng\s+thời\s+gian|thời\s+gian\s+(?:trên
 _FROM_TO = regex.compile(r"\s*(?:lên|xuống|còn)\s+(?:mức\s+)?\d", regex.IGNORECASE)
 _LIST_LINK = regex.compile(r"(?:\s*\([\p{Lu}\s.&]{2,12}\))?\s*(?:,|\bvà)\s*(?:các\s+)?", regex.IGNORECASE)
 _FURNITURE_LINE = 200  # characters: a line of page furniture is short
+_UNTIL = regex.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|tháng)?\s*$", regex.IGNORECASE)
 _FOR = regex.compile(r"\bcho\s*$", regex.IGNORECASE)
 # Subjects that are the collective economy's own units: counted, they need no other context.
 _SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_dung_nhan_dan",
@@ -119,6 +120,8 @@ class _Reader:
         self.years = _YearFinder(doc, patterns)
         self.metadata = metadata
         self.reference_year = _reference_year(doc, metadata)
+        period = metadata.plan.period if metadata is not None and metadata.plan else None
+        self.plan_start = period.start if period else None
         self.title_line = _title_line(doc, metadata)
         self._furniture: dict[int, bool] = {}
         self._sentence_figures: list[Candidate] = []
@@ -280,10 +283,10 @@ class _Reader:
         if previous and previous.start >= clause_start:
             between = text[previous.core_end:number.start]
             candidate.attached = "với" in between.split()
+        candidate.status_cue = self._status_cue(sentence, number.start, candidate.core_end)
         self._read_comparator(candidate, clause_start, previous)
         self._read_action(candidate, clause_start, previous)
         self._read_condition(candidate, quantity)
-        candidate.status_cue = self._status_cue(sentence, number.start, candidate.core_end)
         if not self._about_collective_economy(candidate, clause_start):
             return None
         if number.label == "number word" and quantity.value == 1 and not (candidate.comparator_stated or candidate.action):
@@ -455,7 +458,7 @@ class _Reader:
         if c.value_max is None and after:
             c.comparator, c.comparator_stated = after, True
         if (not c.comparator_stated and previous and not previous.zero and previous.comparator != "range"
-                and previous.unit == c.unit):
+                and previous.unit == c.unit and c.status_cue != "reported"):  # `hơn 900 HTX, 7 LHHTX`: the count alone
             lead = text[previous.core_end:c.start]
             if _ITEM_START.search(text[clause_start:c.start]) and ";" not in lead and "với" not in lead.split():
                 c.comparator = previous.comparator
@@ -568,18 +571,23 @@ class _Reader:
 
     def _status_cue(self, sentence: Span, pos: int, core_end: int) -> str | None:
         """The nearest word cue before the number; else a year (`đến năm 2030`); else a past comparison after it."""
-        if sentence.start not in self._cues:
-            self._cues[sentence.start] = self.status.find_all(self.text, sentence.start, sentence.end)
-        words = [hit for hit in self._cues[sentence.start] if hit.end <= pos]
+        words = [hit for hit in self._cues_of(sentence) if hit.end <= pos]
         if words:
             return words[-1].value
         if self._compared_to_past(core_end, sentence.end):
             return "reported"
-        years = [cue for y in self.years.in_span(sentence.start, pos) if y.kind != "date" if (cue := self._year_cue(y))]
+        years = [cue for y in self.years.in_span(sentence.start, pos) if y.kind != "date" or self._until_date(y)
+                 if (cue := self._year_cue(y))]
         if years:
             return years[-1]
-        later = [hit for hit in self._cues[sentence.start] if hit.start >= core_end and hit.value == "target"]
+        later = [hit for hit in self._cues_of(sentence) if hit.start >= core_end and hit.value == "target"]
         return "target" if later else None  # `…, thành lập thêm 10 THT; …; phấn đấu có thêm …`
+
+    def _cues_of(self, sentence: Span) -> list[Hit]:
+        """The status cues of a sentence, found once."""
+        if sentence.start not in self._cues:
+            self._cues[sentence.start] = self.status.find_all(self.text, sentence.start, sentence.end)
+        return self._cues[sentence.start]
 
     def _compared_to_past(self, pos: int, end: int) -> bool:
         """`tăng 380 HTX so với năm 2020`, `so với cùng kỳ`, `đạt 26,7% kế hoạch`: a result, not an aim."""
@@ -589,8 +597,14 @@ class _Reader:
         year = match.group("year")
         return not year or self.reference_year is None or int(year) < self.reference_year
 
+    def _until_date(self, year: "_Year") -> bool:
+        """`Đến hết tháng 10/2025`, `tính đến ngày 30/6`: a date the figures are counted up to."""
+        return bool(_UNTIL.search(self.text, max(0, year.start - 20), year.start))
+
     def _year_cue(self, year: "_Year") -> str | None:
-        """A year after the notice's own is a target; one before it, or the one it reports up to, is past."""
+        """A year after the notice's own is a target; one before it, or before the year its plan begins, is past."""
+        if self.plan_start is not None and year.year < self.plan_start:
+            return "reported"
         reference = self.reference_year
         if reference is None:  # undated: the notice's latest year is its horizon, earlier ones are past
             if year.kind != "until_year":
@@ -624,8 +638,7 @@ class _Reader:
         (`Mục tiêu cụ thể đến năm 2025:`), not when it speaks of both (`báo cáo … và nhiệm vụ …`)."""
         if self._is_furniture(sentence):
             return None
-        self._status_cue(sentence, sentence.end, sentence.end)
-        hits = self._cues[sentence.start]
+        hits = self._cues_of(sentence)
         kinds = {hit.value for hit in hits}
         aims = any(hit.slug == "aim" for hit in hits)
         if kinds == {"target"} and not aims and not self._is_short_line(sentence) and not self._is_heading(sentence):
@@ -681,7 +694,8 @@ class _Reader:
         if status == "reported":
             return False
         opens_with_year = year.start - sentence.start < 15
-        return (status == "target" or opens_with_year or self._is_heading(sentence)
+        aims = any(hit.slug == "aim" for hit in self._cues_of(sentence))
+        return (aims or opens_with_year or self._is_heading(sentence)
                 or self.text[sentence.start:sentence.end].rstrip().endswith(":"))
 
     def _is_baseline(self, year: "_Year") -> bool:
@@ -825,11 +839,13 @@ def _rank(c: Candidate) -> tuple[bool, bool, bool]:
 
 
 def _same_statement(a: Candidate, b: Candidate) -> bool:
-    if (a.subject, a.unit, a.value, a.value_max) != (b.subject, b.unit, b.value, b.value_max):
+    """A headline or one-line caption restating a body figure: same count, same action, same status
+    (a headline's status is only a default, so it may differ)."""
+    if (a.subject, a.unit, a.value, a.value_max, a.action) != (b.subject, b.unit, b.value, b.value_max, b.action):
         return False
-    if a.action and b.action and a.action != b.action:
-        return False
-    return a.on_short_line or b.on_short_line or a.on_title or b.on_title
+    if a.on_title or b.on_title:
+        return True
+    return (a.on_short_line or b.on_short_line) and a.status == b.status
 
 
 def _to_figure(doc: Doc, c: Candidate) -> Figure:
