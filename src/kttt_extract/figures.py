@@ -458,7 +458,8 @@ class _Reader:
         if c.value_max is None and after:
             c.comparator, c.comparator_stated = after, True
         if (not c.comparator_stated and previous and not previous.zero and previous.comparator != "range"
-                and previous.unit == c.unit and c.status_cue != "reported"):  # `hơn 900 HTX, 7 LHHTX`: the count alone
+                and previous.unit == c.unit and c.status_cue != "reported" and not previous.attached):
+            # not for an inventory (`hơn 900 HTX, 7 LHHTX`) nor from a detail (`657 HTX với hơn 96.000 thành viên, 7 LHHTX`)
             lead = text[previous.core_end:c.start]
             if _ITEM_START.search(text[clause_start:c.start]) and ";" not in lead and "với" not in lead.split():
                 c.comparator = previous.comparator
@@ -576,7 +577,8 @@ class _Reader:
             return words[-1].value
         if self._compared_to_past(core_end, sentence.end):
             return "reported"
-        years = [cue for y in self.years.in_span(sentence.start, pos) if y.kind != "date" or self._until_date(y)
+        years = [cue for y in self.years.in_span(sentence.start, pos)
+                 if (y.kind != "date" or self._until_date(y)) and not self._is_baseline(y)
                  if (cue := self._year_cue(y))]
         if years:
             return years[-1]
@@ -595,6 +597,8 @@ class _Reader:
         if not match:
             return False
         year = match.group("year")
+        if year and self.plan_start is not None and int(year) >= self.plan_start - 1:
+            return False  # `tăng 10% so với năm 2025` in a plan for 2026: the target's baseline
         return not year or self.reference_year is None or int(year) < self.reference_year
 
     def _until_date(self, year: "_Year") -> bool:
