@@ -471,3 +471,39 @@ def test_cited_documents_listed_as_clauses_stay_references():
     text = ("Căn cứ các văn bản sau:\n- Luật số 17/2023/QH15 ngày 20/6/2023;\n- Nghị định số 92/2024/NĐ-CP ngày 18/7/2024;\n"
             "UBND tỉnh ban hành Kế hoạch số 7/KH-UBND về phát triển hợp tác xã năm 2025.")
     assert [r.number for r in meta(text).references] == ["17/2023/QH15", "92/2024/NĐ-CP"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Huyện ủy Lục Nam vừa ban hành Chỉ thị riêng số 14-CT/HU về củng cố hợp tác xã nông nghiệp năm 2025.",
+     ("chi_thi", "14-CT/HU")),
+    ("UBND phường Tân Hòa ban hành Kế hoạch hành động số 31/KH-UBND về phát triển tổ hợp tác năm 2026.",
+     ("ke_hoach", "31/KH-UBND")),
+])
+def test_a_kind_word_qualified_before_its_symbol_keeps_the_symbol(text, expected):
+    plan = meta(text).plan
+    assert (plan.kind, plan.number) == expected
+
+
+def test_a_body_that_has_just_approved_a_plan_announces_it():
+    text = ("Chủ tịch UBND huyện Mỹ Xuyên mới phê duyệt Chương trình số 05/CTr-UBND ngày 03/3/2025 về phát triển "
+            "kinh tế hợp tác giai đoạn 2025 - 2027, hỗ trợ thành lập mới 6 hợp tác xã.")
+    plan = meta(text).plan
+    assert (plan.kind, plan.number, plan.issued_on, plan.period.start, plan.period.end) == (
+        "chuong_trinh", "05/CTr-UBND", date(2025, 3, 3), 2025, 2027)
+
+
+def test_a_document_carried_out_within_the_plans_name_is_not_the_plan():
+    text = ("Mục tiêu của Chương trình số 8/CTr-UBND ngày 11/5/2024 của UBND tỉnh Hà Tĩnh về triển khai Nghị quyết "
+            "số 20-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương giai đoạn 2024 - 2028 là có 400 hợp tác xã.")
+    found = meta(text)
+    assert (found.plan.kind, found.plan.number, found.plan.issued_on) == ("chuong_trinh", "8/CTr-UBND", date(2024, 5, 11))
+    assert [r.number for r in found.references] == ["20-NQ/TW"]
+
+
+def test_the_plans_date_and_period_come_from_another_mention_of_its_symbol():
+    text = ("Tổng kết 3 năm thực hiện Kế hoạch 76/KH-UBND, số tổ hợp tác tăng gấp đôi\n\n"
+            "Sáng 9/12, huyện Yên Thế tổng kết việc thực hiện Kế hoạch số 76/KH-UBND ngày 02/4/2022 của UBND huyện "
+            "về phát triển tổ hợp tác giai đoạn 2022 - 2025. Hiện toàn huyện có 84 tổ hợp tác.")
+    plan = meta(text).plan
+    assert (plan.number, plan.issued_on, plan.period.start, plan.period.end) == (
+        "76/KH-UBND", date(2022, 4, 2), 2022, 2025)

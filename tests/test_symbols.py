@@ -106,3 +106,13 @@ def test_kind_words_scanned_by_phrase_match_the_alternation(text):
     for words in g.words:
         assert [m.span() for m in symbols._matches(words, text)] == [m.span() for m in words.pattern.finditer(text)]
     assert [m.word for m in symbols.find_mentions(text, P)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đảng ủy phường ban hành Chương trình hành động riêng số 09-CTr/ĐU", [("chuong_trinh", "09-CTr/ĐU", "Chương trình hành động")]),
+    ("làm theo hướng dẫn tại văn bản số 415/SNN-KTHT", [("other", None, "hướng dẫn"), ("cong_van", "415/SNN-KTHT", None)]),
+    ("Kế hoạch của huyện số 12/KH-UBND", [("ke_hoach", None, "Kế hoạch"), ("ke_hoach", "12/KH-UBND", None)]),
+])
+def test_a_qualified_kind_word_takes_the_symbol_after_so(text, expected):
+    found = symbols.find_mentions(text, P)
+    assert [(m.kind, m.number, m.word) for m in found] == expected

@@ -22,6 +22,9 @@
   Chương trình hành động …`), and lends it its period. A kind word named only by a meeting
   (`Nghị quyết Đại hội`) and documents in photo captions are no plan. A lower-case kind word
   with its year and owner (`theo kế hoạch năm 2024 của huyện`) is a document, its owner the issuer.
+  A document carried out within another's name (`Kế hoạch số 5/KH-UBND về thực hiện Chiến lược …`)
+  is not carried out by the notice. Another mention of the plan's symbol lends it the date, name and
+  period the chosen mention lacks.
 - period: stated in the plan's name, else in its sentence, else by the first heading of its goals
   after it (`Mục tiêu cụ thể đến năm 2030`).
 - issued_on: the date after the symbol (a plan text's signing line, below the national motto),
@@ -612,7 +615,19 @@ def _mentions(doc: Doc, page: _Page, places: issuers.Places, patterns: PatternSe
             continue  # the congress's or conference's own resolution, named by the event alone
         role, approver = _role(doc, g, mention, details, places)
         found.append(_Candidate(mention, details, role, approver, _names_kind(doc, g, details, accepted)))
+    _demote_named_within(found)
     return found
+
+
+def _demote_named_within(candidates: list[_Candidate]) -> None:
+    """`Theo Kế hoạch số 215/KH-UBND … về thực hiện Chiến lược …`: a document carried out in the name
+    of another document the text is about is that document's subject, not the notice's."""
+    owners = [c for c in candidates if c.role is not None and c.details.name]
+    for candidate in candidates:
+        if candidate.role == IMPLEMENT and any(
+                o is not candidate and o.details.name_start <= candidate.mention.start
+                < o.details.name_start + len(o.details.name) for o in owners):
+            candidate.role = None
 
 
 def _names_kind(doc: Doc, g: _Grammar, details: _Details, mentions: list[Mention]) -> str | None:
@@ -735,7 +750,9 @@ def assemble_metadata(doc: Doc, patterns: PatternSet) -> Metadata:
     metadata = Metadata(title=title, published_on=published)
     chosen, restated = _choose(candidates, plan_text)
     if chosen is not None:
-        metadata.plan = _plan(doc, page, chosen, restated, plan_text, places, published, metadata.warnings, patterns)
+        siblings = _restatements(candidates, chosen)
+        metadata.plan = _plan(doc, page, chosen, restated, plan_text, places, published, metadata.warnings, patterns,
+                              siblings)
     metadata.references = _references(candidates, chosen)
     if published is None:
         metadata.warnings.append("no date line: published_on unknown")
@@ -759,10 +776,21 @@ def _choose(candidates: list[_Candidate], plan_text: _PlanText | None) -> tuple[
     return (numbered[0], best) if numbered else (best, None)
 
 
+def _restatements(candidates: list[_Candidate], chosen: _Candidate) -> list[_Candidate]:
+    """Other mentions of the plan's symbol (`Nghị quyết 145-NQ/TU` in the headline, `… số 145-NQ/TU
+    ngày 12/4/2021 … về …` in the body): they may state its date and name where the chosen one does not."""
+    if chosen.mention.number is None:
+        return []
+    key = _key(chosen.mention)
+    return [c for c in candidates if c is not chosen and c.mention.number is not None and _key(c.mention) == key]
+
+
 def _plan(doc, page, chosen: _Candidate, restated: _Candidate | None, plan_text, places, published, warnings,
-          patterns) -> Plan:
+          patterns, siblings: list[_Candidate]) -> Plan:
     mention, details = chosen.mention, chosen.details
     issued_on = plan_text.signed_on if plan_text is not None else details.issued_on
+    if issued_on is None and plan_text is None:
+        issued_on = next((c.details.issued_on for c in siblings if c.details.issued_on), None)
     if issued_on is None and details.issued_day_month is not None:
         issued_on = date_tags.with_year(details.issued_day_month, published)
     if issued_on is None and plan_text is None:
@@ -787,6 +815,8 @@ def _plan(doc, page, chosen: _Candidate, restated: _Candidate | None, plan_text,
     period = period or _period(doc, page, details, mention, patterns)
     if period is None and restated is not None:  # the headline's name for the plan may state it
         period = _period(doc, page, restated.details, restated.mention, patterns)
+    if period is None:
+        period = next((p for c in siblings if (p := _period(doc, page, c.details, c.mention, patterns))), None)
     if mention.number is None:
         warnings.append("plan has no number")
     if issuer is None:
@@ -794,6 +824,7 @@ def _plan(doc, page, chosen: _Candidate, restated: _Candidate | None, plan_text,
     elif issuer.place is None and issuer.level != "central":
         warnings.append("issuer place not found")
     name = details.name or (plan_text.title or plan_text.about if plan_text else None)
+    name = name or next((c.details.name for c in siblings if c.details.name), None)
     return Plan(kind=mention.kind, number=mention.number, issued_on=issued_on, issuer=issuer,
                 title=name or None, period=period)
 

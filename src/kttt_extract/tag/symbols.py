@@ -4,8 +4,10 @@ A symbol is `97/KH-UBND`, `01/2020/TT-BKHĐT`, `45/2019/QH14` (number, optional 
 `20-NQ/TW`, `39-CTr/HU` (the Party's order: number-type/issuer), written with stray spaces at
 times (`97 /KH- UBND`). Its normal form has no spaces and known codes in their listed spelling
 (`QD` → `QĐ`, see patterns/documents.yaml). A kind word with `số` and a bare number
-(`Kế hoạch số 141`) is a symbol too, kept as "141". The kind comes from the word before the
-symbol, else from its type code; a first code that is no type code makes it a công văn.
+(`Kế hoạch số 141`) is a symbol too, kept as "141"; up to three lower-case words (no preposition)
+may qualify a capitalized kind word before `số` and a full symbol (`Nghị quyết chuyên đề số
+08-NQ/ĐU`). The kind comes from the word before the symbol, else from its type code; a first code
+that is no type code makes it a công văn.
 Laws cited by name and year (`Luật Hợp tác xã năm 2012`) are mentions with a year; a law's name
 is kept with it, and with a law cited by name and symbol (`Luật Hợp tác xã số 17/2023/QH15`), so
 that the two citations of one law can be told apart from two laws.
@@ -29,6 +31,7 @@ _SYMBOL = (
     rf"{_BEFORE_NUMBER}(?:(?P<num>\d{{1,5}})[ ]?(?:/[ ]?(?P<year>(?:19|20)\d{{2}})[ ]?)?/[ ]?(?P<codes>{_CODES})"
     rf"|(?P<pnum>\d{{1,5}})[ ]?-[ ]?(?P<ptype>{_CODE})[ ]?/[ ]?(?P<pcodes>{_CODES})){_AFTER}"
 )
+_LINKING_WORD = r"(?:tại|của|theo|và|hoặc|với|về|do|ở|trong|văn|bản)"  # these start another phrase, not a qualifier
 _NUMBER_ONLY = r"(?P<bare>\d{1,5})(?![\p{L}\p{N}/]|[.,]\d)"
 _LAW_NAME = r"(?P<lawname>\p{Lu}[\p{L}]*(?:[ ]+[\p{L}&]+){0,6}?)"
 _LAW_YEAR = r"(?:[ ]*\([^()\n]{1,20}\))?(?:[ ]+|[ ]*,[ ]*)(?:(?i:năm)[ ]+)?(?P<lawyear>(?:19|20)\d{2})(?!\d)(?![ ]*[-/]\d)"
@@ -68,6 +71,7 @@ class _Grammar:
     words: list[_KindWords]     # one pattern per kind: far faster than one alternation
     symbol: regex.Pattern
     after_word: regex.Pattern
+    after_qualifier: regex.Pattern  # `Nghị quyết chuyên đề số 08-NQ/ĐU`: lower-case words, `số`, a full symbol
     law_year: regex.Pattern
     law_symbol: regex.Pattern
     type_codes: dict[str, str]      # folded code → kind
@@ -95,6 +99,8 @@ def grammar(patterns: PatternSet) -> _Grammar:
         words=words,
         symbol=regex.compile(_SYMBOL),
         after_word=regex.compile(rf"[ ]*(?:(?i:số)[ ]*:?[ ]*)?(?:{_SYMBOL}|(?<=(?i:số)[ ]*:?[ ]*){_NUMBER_ONLY})"),
+        after_qualifier=regex.compile(
+            rf"(?:[ ]+(?!{_LINKING_WORD}(?!\p{{L}}))\p{{Ll}}+){{1,3}}[ ]+(?i:số)[ ]*:?[ ]*{_SYMBOL}"),
         law_year=regex.compile(rf"[ ]+{_LAW_NAME}{_LAW_YEAR}"),
         law_symbol=regex.compile(rf"[ ]+{_LAW_NAME}[ ]+(?:(?i:số)[ ]*:?[ ]*)?{_SYMBOL}"),
         type_codes=type_codes,
@@ -143,6 +149,8 @@ def find_mentions(text: str, patterns: PatternSet) -> tuple[Mention, ...]:
     taken: list[tuple[int, int]] = []
     for kind, word in _kind_words(text, g):
         symbol = g.after_word.match(text, word.end())
+        if symbol is None and word.group()[0].isupper():
+            symbol = g.after_qualifier.match(text, word.end())
         if symbol is not None:
             number, _ = normalize_number(symbol, g)
             start = symbol.start("bare") if symbol.groupdict().get("bare") else symbol.start("num") if symbol.group("num") else symbol.start("pnum")
