@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 
 import regex
 
@@ -28,36 +29,12 @@ from . import tables as tables_module
 from .record import Figure
 from .tag.numbers import Quantity, tidy
 
-_DETERMINER = regex.compile(r"(?:(?:trong\s+|trên\s+|so\s+với\s+)?tổng(?:\s+số)?|số\s+lượng|số|các|những|toàn\s+bộ)\s+",
-                            regex.IGNORECASE)
 _PER_UNIT = regex.compile(r"(?:\s*/\s*(?:[\p{L}]+(?:\s+[\p{L}]+)?))+")
 _ABBREVIATION = regex.compile(r"\s*\([\p{Lu}\s.&]{2,12}\)")
-_ITEM_START = regex.compile(r"(?:^|[,;]|\bvà|\bcùng)\s*$")
-_WITHIN_WHICH = regex.compile(r"trong\s+đó[\s,:]*(?:có\s+)?$", regex.IGNORECASE)
-_SEPARATOR = regex.compile(r"[,;:()\n]|\s(?:với|và|trong\s+đó|so\s+với|tương\s+ứng)\s|\.(?:\s|$)")
-_PLAN_SHARE = regex.compile(r"\s*(?:so\s+(?:với\s+)?)?(?:kế\s+hoạch|chỉ\s+tiêu)", regex.IGNORECASE)
-_ACHIEVED = regex.compile(r"(?:^|[,(])\s*(?:đạt|chiếm|bằng)\s*$", regex.IGNORECASE)
-_PASSIVE = regex.compile(r"\b(?:được|đã\s+được|đã)\s+", regex.IGNORECASE)
-_COMPARED_TO_PAST = regex.compile(
-    r"[^;.]{0,60}?(?:so\s+với\s+(?:năm\s*(?P<year>(?:19|20)\d\d)?|cùng\s+kỳ|đầu\s+năm|năm\s+trước)"
-    r"|\bđạt\s+[\d.,]+\s*%\s*(?:so\s+với\s+)?(?:kế\s+hoạch|chỉ\s+tiêu))", regex.IGNORECASE)
-_OWN_YEAR = regex.compile(r"\s*(?:của|trong|vào)?\s*năm\s+(?P<year>(?:19|20)\d\d)(?!\d)", regex.IGNORECASE)
-_BASELINE = regex.compile(r"(?:so\s+với|lần|hơn|bằng|cùng\s+kỳ)\s*(?:năm\s*)?$", regex.IGNORECASE)
-_ENUMERATOR = regex.compile(r"(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|Phần\s|Mục\s", regex.IGNORECASE)
-_TALLY = regex.compile(r"(?:^|[\s,(-])(?:tổng\s+số|số\s+lượng|số)\s+(?=\p{L})", regex.IGNORECASE)
-_TALLY_LINK = regex.compile(r"(?::|\blà|\bđạt|\blên|\bcòn)\s*$", regex.IGNORECASE)
-_TALLIED = regex.compile(r"(?:số|số\s+lượng|tỷ\s+lệ|tỉ\s+lệ)\s+(?:các\s+)?$", regex.IGNORECASE)
-_BACK_REFERENCE = regex.compile(r"cùng\s+thời\s+gian|thời\s+gian\s+(?:trên|này)|(?:mục\s+tiêu|chỉ\s+tiêu)\s+(?:trên|nêu\s+trên|này)",
-                                regex.IGNORECASE)
-_FROM_TO = regex.compile(r"\s*(?:lên|xuống|còn)\s+(?:mức\s+)?\d", regex.IGNORECASE)
-_LIST_LINK = regex.compile(r"(?:\s*\([\p{Lu}\s.&]{2,12}\))?\s*(?:,|\bvà)\s*(?:các\s+)?", regex.IGNORECASE)
 _FURNITURE_LINE = 200  # characters: a line of page furniture is short
-_UNTIL = regex.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|tháng)?\s*$", regex.IGNORECASE)
-_FOR = regex.compile(r"\bcho\s*$", regex.IGNORECASE)
 # Subjects that are the collective economy's own units: counted, they need no other context.
 _SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_dung_nhan_dan",
                  "to_chuc_kinh_te_tap_the", "thanh_vien", "trang_trai"}
-_LAW_YEAR = regex.compile(r"Luật\s[^.;,\n]{0,50}$")
 
 
 @dataclass
@@ -117,6 +94,7 @@ class _Reader:
         self.other_economy = compiled(patterns, "topics", "other_economy")
         self.topic = regex.compile(f"(?:{compiled(patterns, 'topics', 'collective_economy').pattern})|"
                                    f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
+        self.words = _connectives(patterns)
         self.years = _YearFinder(doc, patterns)
         self.metadata = metadata
         self.reference_year = _reference_year(doc, metadata)
@@ -153,12 +131,12 @@ class _Reader:
     def _read_table(self, rows: list[Span]) -> list[Candidate]:
         """Each value cell of a table under a `Thực hiện năm 2023` / `Kế hoạch năm 2024` column."""
         header = tables_module.cells(self.text, rows[0])
-        columns, unit_index = tables_module.header_columns(header, self.reference_year)
+        columns, unit_index = tables_module.header_columns(header, self.reference_year, self.patterns)
         period = self.metadata.plan.period if self.metadata and self.metadata.plan else None
         found = []
         for line in rows[1:]:
             row = tables_module.cells(self.text, line)
-            for label, column, value, unit, cell in tables_module.row_figures(self.text, row, columns, unit_index):
+            for label, column, value, unit, cell in tables_module.row_figures(self.text, row, columns, unit_index, self.patterns):
                 mentions = self._mentions(label.start, label.end, [], ("entity", "person", "measure"))
                 if not mentions:
                     continue
@@ -222,7 +200,7 @@ class _Reader:
             return False
         letters = [ch for ch in words if ch.isalpha()]
         capitals = sum(ch.isupper() for ch in letters) >= 0.6 * len(letters) if letters else False
-        return capitals or bool(_ENUMERATOR.match(words))
+        return capitals or bool(self.words.enumerator.match(words))
 
     def _clause_start(self, sentence: Span, pos: int, marks: str = ";") -> int:
         cut = max(self.text.rfind(mark, sentence.start, pos) for mark in marks)
@@ -236,7 +214,7 @@ class _Reader:
         figures = [first]
         if first.unit == "percent" and first.subject_span[0] > number.start:
             pos = first.subject_span[1]
-            while (link := _LIST_LINK.match(self.text, pos)) and (hit := self._subject_at(link.end())):
+            while (link := self.words.list_link.match(self.text, pos)) and (hit := self._subject_at(link.end())):
                 if hit.entry.role == "measure" or self._in_organization(hit):
                     break
                 if hit.value in {f.subject for f in figures}:  # `cán bộ quản lý, cán bộ chuyên môn`: one subject
@@ -327,7 +305,7 @@ class _Reader:
         pos = _skip_spaces(self.text, pos)
         comparator = self.comparators_after.match_at(self.text, pos)
         pos = _skip_spaces(self.text, comparator.end) if comparator else pos
-        determiner = _DETERMINER.match(self.text, pos)
+        determiner = self.words.determiner.match(self.text, pos)
         for start in ([determiner.end()] if determiner else []) + [pos]:
             hit = self._subject_at(start)
             if hit and hit.end <= sentence.end and not self._in_organization(hit):
@@ -387,8 +365,8 @@ class _Reader:
     def _tallied_subject(self, number: Tag, clause_start: int, before_figures: list[Candidate]):
         """`Số hợp tác xã đang hoạt động: 45`, `nâng tổng số HTX lên 250`: the count a `số …` phrase announces."""
         lead = self.text[clause_start:number.start]
-        tally = _TALLY.search(lead)
-        if not tally or not _TALLY_LINK.search(lead):
+        tally = self.words.tally.search(lead)
+        if not tally or not self.words.tally_link.search(lead):
             return None
         mentions = self._mentions(clause_start + tally.end(), number.start, before_figures, ("entity", "person"))
         return self._as_subject(mentions[0]) if mentions and mentions[0].start == clause_start + tally.end() else None
@@ -407,7 +385,7 @@ class _Reader:
             previous = self._sentence_figures[index - 1] if index else None
         same_clause = previous if previous and previous.start >= clause_start else None
         gap = text[previous.core_end:number.start] if previous else ""
-        if previous and (_PLAN_SHARE.match(text, unit_hit.end) or _ACHIEVED.search(gap)):
+        if previous and (self.words.plan_share.match(text, unit_hit.end) or self.words.achieved.search(gap)):
             return previous.subject, previous.subject_text, previous.subject_span
         start = max(self._clause_start(_whole(self.doc, number), number.start, ";:"), clause_start,
                     same_clause.core_end if same_clause else clause_start)
@@ -416,7 +394,7 @@ class _Reader:
         if (same_clause and same_clause.unit == unit and not measures
                 and self.subjects_role(same_clause.subject) == "measure"):
             return same_clause.subject, same_clause.subject_text, same_clause.subject_span
-        if mentions and mentions[0].entry.role != "measure" and _TALLIED.search(text, start, mentions[0].start):
+        if mentions and mentions[0].entry.role != "measure" and self.words.tallied.search(text, start, mentions[0].start):
             return self._as_subject(mentions[0])  # `số HTX có doanh thu … chiếm 20%`: a share of the HTX
         if len(measures) > 1 and measures[0].value == "kinh_te_tap_the" and measures[1].start - measures[0].end <= 2:
             return self._as_subject(measures[1])  # `tốc độ tăng trưởng doanh thu`: the growth of the revenue
@@ -452,7 +430,7 @@ class _Reader:
         hit = self.comparators_before.ending_at(text, c.number.start, clause_start)
         if hit:
             c.start = hit.start
-        if c.value_max is None and hit and not (hit.slug == "gte" and _FROM_TO.match(text, c.core_end)):
+        if c.value_max is None and hit and not (hit.slug == "gte" and self.words.from_to.match(text, c.core_end)):
             c.comparator, c.comparator_stated = hit.value, True  # but `tăng từ 38% lên 51%` starts at 38
         after = self._after_comparator(c)
         if c.value_max is None and after:
@@ -461,13 +439,13 @@ class _Reader:
                 and previous.unit == c.unit and c.status_cue != "reported" and not previous.attached):
             # not for an inventory (`hơn 900 HTX, 7 LHHTX`) nor from a detail (`657 HTX với hơn 96.000 thành viên, 7 LHHTX`)
             lead = text[previous.core_end:c.start]
-            if _ITEM_START.search(text[clause_start:c.start]) and ";" not in lead and "với" not in lead.split():
+            if self.words.item_start.search(text[clause_start:c.start]) and ";" not in lead and "với" not in lead.split():
                 c.comparator = previous.comparator
 
     def _after_comparator(self, c: Candidate) -> str | None:
         """`15 HTX trở lên`: within two words of the figure's noun (`xếp loại khá trở lên` qualifies khá)."""
         window_end = min(c.sentence.end, c.core_end + 50)
-        separator = _SEPARATOR.search(self.text, c.core_end, window_end)
+        separator = self.words.separator.search(self.text, c.core_end, window_end)
         stop = separator.start() if separator else window_end
         for hit in self.comparators_after.find_all(self.text, c.number.end, stop):
             if len(self.text[c.core_end:hit.start].split()) <= 2 and not self._number_between(c.number.end, hit.start):
@@ -493,14 +471,14 @@ class _Reader:
             return
         lead = text[clause_start:c.start]
         between = text[previous.core_end:c.start] if previous.start >= clause_start else ""
-        if _FOR.search(between) or (c.unit in ("vnd", "person_times") and "với" in between.split()):
+        if self.words.beneficiary.search(between) or (c.unit in ("vnd", "person_times") and "với" in between.split()):
             c.action = previous.action  # `08 lớp bồi dưỡng cho 600 lượt`, `hỗ trợ 11 HTX … với kinh phí 7 tỷ`
             return
-        if (_PLAN_SHARE.match(text, c.core_end) and c.unit == "percent") or _WITHIN_WHICH.search(lead):
+        if (self.words.plan_share.match(text, c.core_end) and c.unit == "percent") or self.words.within_which.search(lead):
             c.action = previous.action
-        elif _ITEM_START.search(lead) and c.comparator in ("lte", "lt") and "," in text[previous.core_end:c.start]:
+        elif self.words.item_start.search(lead) and c.comparator in ("lte", "lt") and "," in text[previous.core_end:c.start]:
             c.action = previous.action  # `được hỗ trợ 50% chi phí, không quá 500 triệu đồng`: the cap of that support
-        elif (_ITEM_START.search(lead) and previous.unit == c.unit
+        elif (self.words.item_start.search(lead) and previous.unit == c.unit
               and "với" not in text[previous.core_end:c.start].split()
               and (";" not in text[previous.core_end:c.start] or previous.subject == c.subject)):
             c.action = previous.action  # a list item: `thành lập mới 20 HTX, 20 THT`
@@ -519,7 +497,7 @@ class _Reader:
         hit = self.actions.match_at(text, pos) if c.unit != "percent" else None  # `% HTX thành lập mới` qualifies
         if hit:
             return hit.value
-        passive = _PASSIVE.search(text, c.core_end, min(c.sentence.end, c.core_end + 80))
+        passive = self.words.passive.search(text, c.core_end, min(c.sentence.end, c.core_end + 80))
         if passive and ";" not in text[c.core_end:passive.start()]:
             hit = self.actions.match_at(text, passive.end())
             if hit and not self._number_between(c.core_end, passive.start()):
@@ -528,7 +506,7 @@ class _Reader:
 
     def _read_condition(self, c: Candidate, quantity: Quantity) -> None:
         text = self.text
-        stop = _SEPARATOR.search(text, c.core_end, c.sentence.end)
+        stop = self.words.separator.search(text, c.core_end, c.sentence.end)
         end = stop.start() if stop else c.sentence.end
         index = bisect.bisect_left(self._number_starts, c.core_end)
         next_number = self._number_starts[index] if index < len(self._number_starts) else end
@@ -554,7 +532,7 @@ class _Reader:
             return None
         tail = regex.match(r"\s*\([\p{Lu}\s.&]{2,12}\)|\s+nào(?!\p{L})", text[hit.end:hit.end + 20])  # `(HTX)`, `nào`
         core_end = hit.end + (tail.end() if tail else 0)
-        stop = _SEPARATOR.search(text, core_end, sentence.end)
+        stop = self.words.separator.search(text, core_end, sentence.end)
         end = stop.start() if stop else sentence.end
         condition = text[core_end:end].strip(" ,")
         closes_clause = not condition and (stop is None or text[stop.start()] in ".;")
@@ -593,7 +571,7 @@ class _Reader:
 
     def _compared_to_past(self, pos: int, end: int) -> bool:
         """`tăng 380 HTX so với năm 2020`, `so với cùng kỳ`, `đạt 26,7% kế hoạch`: a result, not an aim."""
-        match = _COMPARED_TO_PAST.match(self.text, pos, end)
+        match = self.words.compared_to_past.match(self.text, pos, end)
         if not match:
             return False
         year = match.group("year")
@@ -603,7 +581,7 @@ class _Reader:
 
     def _until_date(self, year: "_Year") -> bool:
         """`Đến hết tháng 10/2025`, `tính đến ngày 30/6`: a date the figures are counted up to."""
-        return bool(_UNTIL.search(self.text, max(0, year.start - 20), year.start))
+        return bool(self.words.until.search(self.text, max(0, year.start - 20), year.start))
 
     def _year_cue(self, year: "_Year") -> str | None:
         """A year after the notice's own is a target; one before it, or before the year its plan begins, is past."""
@@ -673,7 +651,7 @@ class _Reader:
             years = [y for y in all_years if y.kind != "date"]
             line = self.doc.line_at(sentence.start).start
             in_paragraph = paragraph[1] if paragraph[0] == line else None
-            scope = last_target if _BACK_REFERENCE.search(self.text, sentence.start, sentence.end) else None
+            scope = last_target if self.words.back_reference.search(self.text, sentence.start, sentence.end) else None
             for c in figures:
                 if c.status == "target":
                     own = _nearest_year(years, c.number.start)
@@ -704,12 +682,12 @@ class _Reader:
 
     def _is_baseline(self, year: "_Year") -> bool:
         """`so với năm 2020`, `gấp 1,4 lần năm 2020`: a year compared with, not the year meant."""
-        return bool(_BASELINE.search(self.text, max(0, year.start - 12), year.start))
+        return bool(self.words.baseline.search(self.text, max(0, year.start - 12), year.start))
 
     def _described_year(self, c: Candidate, years: list["_Year"]) -> int | None:
         """The year a reported figure describes: `51,2% của năm 2022`; else the sentence's time
         (`Tính đến tháng 10/2023`), not a year it is compared with (`so với năm 2020`)."""
-        own = _OWN_YEAR.match(self.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
+        own = self.words.own_year.match(self.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
         if own:
             return int(own.group("year"))
         return y.year if (y := _nearest_year(years, c.number.start)) else None
@@ -729,13 +707,14 @@ class _YearFinder:
     def __init__(self, doc: Doc, patterns: PatternSet):
         self.years: list[_Year] = []
         blocked = [(t.start, t.end) for dim in ("symbol",) for t in doc.of(dim)]
+        law_year = compiled(patterns, "connectives", "law_year")
         taken: list[tuple[int, int]] = []
         for kind in ("period", "until_year", "plain_year"):
             for match in compiled(patterns, "headings", kind).finditer(doc.text):
                 span = match.span("year")
                 if any(s < match.end() and match.start() < e for s, e in blocked + taken):
                     continue
-                if _LAW_YEAR.search(doc.text[max(0, match.start() - 60):match.start()]):
+                if law_year.search(doc.text[max(0, match.start() - 60):match.start()]):
                     continue
                 taken.append(match.span())
                 self.years.append(_Year(int(match.group("year")), match.start(), span[1], kind))
@@ -808,6 +787,12 @@ def _skip_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
     return pos
+
+
+@functools.lru_cache(maxsize=8)
+def _connectives(patterns: PatternSet) -> SimpleNamespace:
+    """The connectives (patterns/connectives.yaml), one compiled pattern per slug."""
+    return SimpleNamespace(**{e.slug: compiled(patterns, "connectives", e.slug) for e in patterns.entries("connectives")})
 
 
 @functools.lru_cache(maxsize=8)

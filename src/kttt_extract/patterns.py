@@ -34,6 +34,7 @@ DIMENSIONS = (
     "headings",     # lead-ins that scope figures (Mục tiêu đến năm 2030:)
     "nonfigures",   # contexts whose numbers are not figures (lần thứ, nhiệm kỳ, Qua 04 năm)
     "topics",       # words that put a clause inside the collective economy
+    "connectives",  # the small words that tie a figure to its neighbours (trong đó, so với, đạt, cho)
 )
 
 # The probe that runs a dimension's examples: "module:function" taking

@@ -12,16 +12,14 @@ from dataclasses import dataclass
 import regex
 
 from .document import Span, Tag
+from .lexicon import compiled
+from .patterns import PatternSet
 from .tag.numbers import Quantity, parse_digits
 
 _CELL = regex.compile(r"[^\t]+")
 _NUMBER_CELL = regex.compile(r"\s*[<>≥≤~]?\s*\d[\d.,]*\s*%?\s*")
 _INDEX_CELL = regex.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[a-zđ])[.)]?\s*", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?:19|20)\d\d")
-_UNIT_HEADER = regex.compile(r"đơn\s+vị|ĐVT", regex.IGNORECASE)
-_TARGET_HEADER = regex.compile(r"kế\s+hoạch|\bKH\b|mục\s+tiêu|chỉ\s+tiêu\s+(?:năm|giao)|dự\s+kiến|phấn\s+đấu", regex.IGNORECASE)
-_SCALES = [(regex.compile(r"tỷ|tỉ", regex.IGNORECASE), 1e9), (regex.compile(r"triệu", regex.IGNORECASE), 1e6),
-           (regex.compile(r"nghìn|ngàn", regex.IGNORECASE), 1e3)]
 
 
 @dataclass(frozen=True)
@@ -57,16 +55,17 @@ def table_rows(text: str, lines: list[Span]) -> list[list[Span]]:
     return tables
 
 
-def header_columns(header: list[Cell], reference_year: int | None) -> tuple[dict[int, Column], int | None]:
+def header_columns(header: list[Cell], reference_year: int | None,
+                   patterns: PatternSet) -> tuple[dict[int, Column], int | None]:
     """The status and year of each value column, and the index of the unit column."""
     columns, unit_index = {}, None
     for index, cell in enumerate(header):
-        if _UNIT_HEADER.search(cell.text):
+        if compiled(patterns, "connectives", "unit_column").search(cell.text):
             unit_index = index
             continue
         year = _YEAR.search(cell.text)
         year = int(year.group()) if year else None
-        if _TARGET_HEADER.search(cell.text):
+        if compiled(patterns, "connectives", "plan_column").search(cell.text):
             columns[index] = Column("target", year)
         elif year is not None:
             future = reference_year is not None and year > reference_year
@@ -74,7 +73,7 @@ def header_columns(header: list[Cell], reference_year: int | None) -> tuple[dict
     return columns, unit_index
 
 
-def cell_quantity(cell: Cell, unit_text: str) -> tuple[float, str] | None:
+def cell_quantity(cell: Cell, unit_text: str, patterns: PatternSet) -> tuple[float, str] | None:
     """A numeric cell's value and unit, read with the row's unit (`Triệu đồng/HTX/năm`, `%`, `ha`)."""
     token = regex.search(r"\d[\d.,]*", cell.text)
     value = parse_digits(token.group().rstrip(".,")) if token else None
@@ -83,8 +82,9 @@ def cell_quantity(cell: Cell, unit_text: str) -> tuple[float, str] | None:
     if "%" in cell.text or "%" in unit_text:
         return value, "percent"
     if regex.search(r"đồng", unit_text, regex.IGNORECASE):
-        scale = next((factor for pattern, factor in _SCALES if pattern.search(unit_text)), 1)
-        return value * scale, "vnd"
+        scales = [e.multiplier for e in patterns.entries("numbers") if e.multiplier and e.phrases
+                  and compiled(patterns, "numbers", e.slug).search(unit_text)]
+        return value * max(scales, default=1), "vnd"
     if regex.fullmatch(r"\s*ha\s*", unit_text, regex.IGNORECASE):
         return value, "hectare"
     if regex.search(r"lượt", unit_text, regex.IGNORECASE):
@@ -92,7 +92,7 @@ def cell_quantity(cell: Cell, unit_text: str) -> tuple[float, str] | None:
     return value, "count"
 
 
-def row_figures(text: str, row: list[Cell], columns: dict[int, Column], unit_index: int | None):
+def row_figures(text: str, row: list[Cell], columns: dict[int, Column], unit_index: int | None, patterns: PatternSet):
     """(label cell, column, value, unit, value cell) for each value of a data row."""
     label = next((c for c in row if not _NUMBER_CELL.fullmatch(c.text) and not _INDEX_CELL.fullmatch(c.text)), None)
     if label is None:
@@ -100,7 +100,7 @@ def row_figures(text: str, row: list[Cell], columns: dict[int, Column], unit_ind
     unit_text = row[unit_index].text if unit_index is not None and unit_index < len(row) else ""
     for index, column in columns.items():
         if index < len(row) and _NUMBER_CELL.fullmatch(row[index].text):
-            read = cell_quantity(row[index], unit_text)
+            read = cell_quantity(row[index], unit_text, patterns)
             if read:
                 yield label, column, read[0], read[1], row[index]
 
