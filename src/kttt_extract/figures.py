@@ -97,7 +97,7 @@ class _Reader:
         self.words = _connectives(patterns)
         self.years = _YearFinder(doc, patterns)
         self.metadata = metadata
-        self.reference_year = _reference_year(doc, metadata)
+        self.reference_year = _reference_year(doc, metadata, self.words)
         period = metadata.plan.period if metadata is not None and metadata.plan else None
         self.plan_start = period.start if period else None
         self.title_line = _title_line(doc, metadata)
@@ -765,13 +765,15 @@ def _nearest_year(years: list[_Year], pos: int) -> _Year | None:
     return after[0] if after else None
 
 
-def _reference_year(doc: Doc, metadata) -> int | None:
-    """The notice's own year: when it was posted, else when its plan was signed (dates of cited documents say nothing)."""
+def _reference_year(doc: Doc, metadata, words: SimpleNamespace) -> int | None:
+    """The notice's own year: when it was posted; else when its plan was signed, or later when the
+    notice reviews years of a document (`Sau 3 năm thực hiện Nghị quyết … ngày 12/7/2018`: 2021).
+    Dates of cited documents say nothing by themselves."""
     if metadata is not None and metadata.published_on:
         return metadata.published_on.year
-    if metadata is not None and metadata.plan and metadata.plan.issued_on:
-        return metadata.plan.issued_on.year
-    return None
+    signed = metadata.plan.issued_on.year if metadata is not None and metadata.plan and metadata.plan.issued_on else None
+    reviews = [int(m.group("year")) + int(m.group("years")) for m in words.years_into.finditer(doc.text)]
+    return max([year for year in (signed, *reviews) if year is not None], default=None)
 
 
 def _title_line(doc: Doc, metadata) -> Span | None:
