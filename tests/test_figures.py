@@ -169,3 +169,14 @@ def test_a_price_and_an_award_are_not_figures():
     text = ("Hợp tác xã du lịch cộng đồng có 14 thành viên; mỗi tour có giá 700.000 đồng/khách. "
             "UBND tỉnh tuyên dương 5 hợp tác xã tiêu biểu.")
     assert [(f["subject"], f["value"]) for f in figures(text)] == [("thanh_vien", 14)]
+
+
+def test_an_aside_with_its_own_subject_speaks_of_what_precedes_it():
+    got = brief("Năm 2024, kinh tế của huyện tăng trưởng khá (GRDP tăng 6,9%), khu vực kinh tế tập thể "
+                "có thêm 5 hợp tác xã.")
+    assert got == [("reported", "hop_tac_xa", "count", 5, None, "eq", "tang", None)]
+
+
+def test_an_amount_in_parentheses_belongs_to_the_noun_before_it():
+    got = brief("Năm 2023, huyện đã hỗ trợ kinh phí (450 triệu đồng) tập huấn, xúc tiến thương mại cho các HTX.")
+    assert [(f[0], f[1], f[2], f[3]) for f in got] == [("reported", "von", "vnd", 450000000)]

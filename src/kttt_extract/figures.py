@@ -289,6 +289,9 @@ class _Reader:
         clause_end = sentence.end if clause_end < 0 else clause_end
         first_end = text.find(";", sentence.start, sentence.end)
         spans = [(clause_start, clause_end), (sentence.start, sentence.end if first_end < 0 else first_end)]
+        aside_end = _aside_end(text, clause_start, c, clause_end)
+        if aside_end is not None:  # `(GRDP năm 2021 tăng 6,68%), khu vực KTTT …`: an aside speaks of what precedes it
+            spans = [(start, min(end, aside_end)) for start, end in spans]
         if first_end < 0 and c.subject != "kinh_te_tap_the":  # a growth rate or GRDP share names its sector itself
             spans += [(s.start, s.end) for s in self._neighbours(sentence)]
         return any(self.topic.search(text, start, end) for start, end in spans)
@@ -783,6 +786,16 @@ def _title_line(doc: Doc, metadata) -> Span | None:
     key = title.split("\n")[0][:40]
     position = doc.text.find(key)
     return doc.line_at(position) if position >= 0 else None
+
+
+def _aside_end(text: str, clause_start: int, c: "Candidate", clause_end: int) -> int | None:
+    """The end of the parentheses that hold the figure with its own subject, if they do
+    (`(GRDP năm 2021 tăng 6,68%)`, not `kinh phí (599 triệu đồng)`)."""
+    opening = text.rfind("(", clause_start, c.number.start)
+    if opening < 0 or ")" in text[opening:c.number.start] or c.subject_span[0] < opening:
+        return None
+    closing = text.find(")", c.number.end, clause_end)
+    return closing + 1 if closing >= 0 else None
 
 
 def _skip_spaces(text: str, pos: int) -> int:
