@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from kttt_extract.issuer import body_of_symbol
-from kttt_extract.metadata import assemble_metadata, probe_bodies
+from kttt_extract.metadata import assemble_metadata
+from kttt_extract.probes import probe_bodies
 from kttt_extract.patterns import load_patterns, run_examples
 from kttt_extract.pipeline import read
 from kttt_extract.tag import tag

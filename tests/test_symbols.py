@@ -3,6 +3,7 @@ import pytest
 
 from kttt_extract.document import Doc
 from kttt_extract.patterns import load_patterns
+from kttt_extract.probes import probe_documents
 from kttt_extract.tag import symbols
 from kttt_extract.tag.symbols import Symbol
 
@@ -91,7 +92,7 @@ def test_tag_adds_symbol_tags_over_the_numbers():
 
 
 def test_probe_returns_kinds_and_cue_roles():
-    found = symbols.probe("Sau 2 năm thực hiện Nghị quyết số 08-NQ/HU, huyện có 21 HTX", P)
+    found = probe_documents("Sau 2 năm thực hiện Nghị quyết số 08-NQ/HU, huyện có 21 HTX", P)
     assert found == {"nghi_quyet", "implement"}
 
 

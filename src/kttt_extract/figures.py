@@ -231,7 +231,7 @@ class _Reader:
         quantity: Quantity = number.value
         before = text[max(sentence.start, number.start - 80):number.start]
         after = text[number.end:min(sentence.end, number.end + 80)]
-        if _vetoed(self.nonfigure_before, before, quantity) or _vetoed(self.nonfigure_after, after, quantity):
+        if vetoed(self.nonfigure_before, before, quantity) or vetoed(self.nonfigure_after, after, quantity):
             return None
         unit_hit = self.units.match_at(text, _skip_spaces(text, number.end))
         if unit_hit and unit_hit.value == "count":
@@ -749,7 +749,7 @@ def _context_rules(patterns: PatternSet, position: str) -> list[tuple[regex.Patt
             for value, parts in by_value.items()]
 
 
-def _vetoed(rules: list[tuple[regex.Pattern, float | None]], context: str, quantity: Quantity) -> bool:
+def vetoed(rules: list[tuple[regex.Pattern, float | None]], context: str, quantity: Quantity) -> bool:
     """Does a non-figure context apply (some apply only to one value, e.g. the 1 of `bình quân 01 HTX`)?"""
     return any((value is None or value == quantity.value) and p.search(context) for p, value in rules)
 
@@ -862,53 +862,3 @@ def _to_figure(doc: Doc, c: Candidate) -> Figure:
         as_of=c.as_of if c.status == "reported" else None,
         evidence={"text": doc.text[start:end], "start": start, "end": end},
     )
-
-
-# -- probes: each dimension's examples run through the real reader -----------
-
-def _figures_of(text: str, patterns: PatternSet) -> list[Figure]:
-    from .pipeline import analyze
-    return analyze(text, patterns=patterns)[1].figures
-
-
-def probe_units(text: str, patterns: PatternSet) -> set[str]:
-    return {f.unit for f in _figures_of(text, patterns)}
-
-
-def probe_subjects(text: str, patterns: PatternSet) -> set[str]:
-    return {f.subject for f in _figures_of(text, patterns)}
-
-
-def probe_comparators(text: str, patterns: PatternSet) -> set[str]:
-    return {f.comparator for f in _figures_of(text, patterns)}
-
-
-def probe_actions(text: str, patterns: PatternSet) -> set[str]:
-    return {f.action for f in _figures_of(text, patterns) if f.action}
-
-
-def probe_status(text: str, patterns: PatternSet) -> set[str]:
-    return {f.status for f in _figures_of(text, patterns)}
-
-
-def zero_figures_in(text: str, patterns: PatternSet) -> list[Figure]:
-    return [f for f in _figures_of(text, patterns) if f.value == 0]
-
-
-def probe_nonfigures(text: str, patterns: PatternSet) -> set[str]:
-    """The non-figure contexts that apply to the numbers of `text` (and the lines they stand on)."""
-    from .pipeline import read
-    from .tag import tag
-    doc = tag(read(text), patterns)
-    found = set()
-    for entry in patterns.entries("nonfigures"):
-        rule = compiled(patterns, "nonfigures", entry.slug)
-        if entry.position == "around":
-            found |= {entry.slug} if rule.search(text) else set()
-            continue
-        for number in doc.of("number"):
-            context = (text[max(0, number.start - 80):number.start] if entry.position == "before"
-                       else text[number.end:number.end + 80])
-            if _vetoed([(rule, entry.value)], context, number.value):
-                found.add(entry.slug)
-    return found

@@ -906,21 +906,9 @@ def _key(mention: Mention) -> tuple:
     return ("year", mention.kind, mention.year)
 
 
-# --- probes --------------------------------------------------------------------------------------------
-
-def probe_bodies(text: str, patterns: PatternSet) -> set[str]:
-    """The slugs of the bodies found, and `place_owner` for a place owning a plan."""
-    found = {b.slug for b in issuers.find_bodies(text, patterns)}
-    if issuers.place_owner(text, 0, len(text), patterns) is not None:
-        found.add("place_owner")
-    return found
-
-
-def document_roles(text: str, patterns: PatternSet) -> set[str]:
+def document_roles(doc: Doc, patterns: PatternSet) -> set[str]:
     """The kinds of the documents text names, the roles of their cues, and `plan_topic`,
     `refer_after`, `name_end` or `name_opening` when those decided a mention or its name."""
-    from .pipeline import read
-    doc = read(text)
     page = _Page(doc, patterns)
     found = set()
     places = issuers.Places(doc.text, "", None)

@@ -41,16 +41,16 @@ DIMENSIONS = (
 # (text, patterns) and returning the set of slugs (or values) it finds.
 # A dimension not listed here is probed by its phrases and regexes alone.
 PROBES = {
-    "numbers": "kttt_extract.tag.numbers:probe",
-    "units": "kttt_extract.figures:probe_units",
-    "subjects": "kttt_extract.figures:probe_subjects",
-    "comparators": "kttt_extract.figures:probe_comparators",
-    "actions": "kttt_extract.figures:probe_actions",
-    "status": "kttt_extract.figures:probe_status",
-    "documents": "kttt_extract.tag.symbols:probe",
-    "bodies": "kttt_extract.metadata:probe_bodies",
+    "numbers": "kttt_extract.probes:probe_numbers",
+    "units": "kttt_extract.probes:probe_units",
+    "subjects": "kttt_extract.probes:probe_subjects",
+    "comparators": "kttt_extract.probes:probe_comparators",
+    "actions": "kttt_extract.probes:probe_actions",
+    "status": "kttt_extract.probes:probe_status",
+    "documents": "kttt_extract.probes:probe_documents",
+    "bodies": "kttt_extract.probes:probe_bodies",
     "dates": "kttt_extract.tag.dates:probe",
-    "nonfigures": "kttt_extract.figures:probe_nonfigures",
+    "nonfigures": "kttt_extract.probes:probe_nonfigures",
 }
 
 

@@ -262,21 +262,3 @@ def _joinable(text: str, low: Tag, high: Tag) -> bool:
     if not _RANGE_JOIN.fullmatch(gap) or "\n" in gap:
         return False
     return low.value.value < high.value.value
-
-
-def probe(text: str, patterns: PatternSet) -> set[str]:
-    """The values of the numbers in `text` (years excluded), as the tagger reads them."""
-    from ..pipeline import read
-    from . import dates, symbols
-    doc = read(text)
-    symbols.tag(doc, patterns)
-    dates.tag(doc, patterns)
-    tag(doc, patterns)
-    found = {str(t.value.value) for t in doc.of("number") if not t.value.is_year}
-    found |= {str(t.value.value_max) for t in doc.of("number") if t.value.value_max is not None}
-    zero = grammar(patterns).zero_cue
-    if zero.search(text):
-        from ..figures import zero_figures_in
-        if zero_figures_in(text, patterns):
-            found.add("0")
-    return found

@@ -223,9 +223,3 @@ def tag(doc: Doc, patterns: PatternSet) -> None:
         if mention.number is not None:
             doc.add(Tag("symbol", mention.symbol_start, mention.end, Symbol(mention.kind, mention.number),
                         f"{mention.kind} {mention.number}"))
-
-
-def probe(text: str, patterns: PatternSet) -> set[str]:
-    """The kinds of the documents text names, and the roles of the cues before them (from metadata)."""
-    from ..metadata import document_roles
-    return document_roles(text, patterns)
