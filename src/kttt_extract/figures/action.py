@@ -1,0 +1,55 @@
+"""What is done to what a figure counts."""
+from __future__ import annotations
+
+from .candidate import Candidate
+from .context import Reading, skip_spaces
+
+
+def read_action(r: Reading, c: Candidate, clause_start: int, previous: Candidate | None) -> None:
+    text = r.text
+    after = action_after(r, c)
+    if after:
+        c.action = after
+        return
+    lead_start = max(clause_start, previous.core_end if previous else clause_start)
+    hits = r.actions.find_all(text, lead_start, c.start)
+    if hits:
+        c.action = hits[-1].value
+        return
+    if previous is None or previous.zero:
+        return
+    lead = text[clause_start:c.start]
+    between = text[previous.core_end:c.start] if previous.start >= clause_start else ""
+    if r.words.beneficiary.search(between) or (c.unit in ("vnd", "person_times") and "với" in between.split()):
+        c.action = previous.action  # `08 lớp bồi dưỡng cho 600 lượt`, `hỗ trợ 11 HTX … với kinh phí 7 tỷ`
+        return
+    if (r.words.plan_share.match(text, c.core_end) and c.unit == "percent") or r.words.within_which.search(lead):
+        c.action = previous.action
+    elif r.words.item_start.search(lead) and c.comparator in ("lte", "lt") and "," in text[previous.core_end:c.start]:
+        c.action = previous.action  # `được hỗ trợ 50% chi phí, không quá 500 triệu đồng`: the cap of that support
+    elif (r.words.item_start.search(lead) and previous.unit == c.unit
+          and "với" not in text[previous.core_end:c.start].split()
+          and (";" not in text[previous.core_end:c.start] or previous.subject == c.subject)):
+        c.action = previous.action  # a list item: `thành lập mới 20 HTX, 20 THT`
+
+
+def action_after(r: Reading, c: Candidate) -> str | None:
+    """`30 HTX được thụ hưởng`, `7 HTX mới thành lập`, `6 HTX giải thể`, `13 lớp bồi dưỡng`."""
+    text = r.text
+    if c.subject_span[0] >= c.number.end:
+        named = r.actions.find_all(text, *c.subject_span)
+        if named:
+            return named[0].value
+        implied = r.subjects.match_at(text, c.subject_span[0])
+        if implied and implied.entry.implies:
+            return implied.entry.implies  # `12 lớp`: classes are training
+    pos = skip_spaces(text, c.core_end)
+    hit = r.actions.match_at(text, pos) if c.unit != "percent" else None  # `% HTX thành lập mới` qualifies
+    if hit:
+        return hit.value
+    passive = r.words.passive.search(text, c.core_end, min(c.sentence.end, c.core_end + 80))
+    if passive and ";" not in text[c.core_end:passive.start()]:
+        hit = r.actions.match_at(text, passive.end())
+        if hit and not r.number_between(c.core_end, passive.start()):
+            return hit.value
+    return None

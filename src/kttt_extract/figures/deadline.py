@@ -1,0 +1,66 @@
+"""Deadline and as_of."""
+from __future__ import annotations
+
+from ..document import Span
+from .candidate import Candidate
+from .context import Reading
+from .status import lead_in_status
+from .years import Year, nearest_year
+
+
+def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
+    """Targets: the year in the figure's sentence; else the year of the lead-in above that scopes it
+    (`Mục tiêu đến năm 2030:`), or of the target sentence before it in the same paragraph, or of the
+    last target sentence when the text points back (`trong cùng thời gian trên`); else the plan's
+    period end. Reported figures: the year their sentence describes, else their section heading's."""
+    period = r.metadata.plan.period if r.metadata and r.metadata.plan else None
+    fallback = period.end if period else None
+    lead_in = last_target = heading_year = None
+    paragraph: tuple[int, int | None] = (-1, None)  # (line start, its last target year)
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        by_sentence.setdefault(c.sentence.start, []).append(c)
+    for sentence in r.doc.sentences:
+        figures = by_sentence.get(sentence.start, [])
+        all_years = [y for y in r.years.in_span(sentence.start, sentence.end) if not r.is_baseline(y)]
+        years = [y for y in all_years if y.kind != "date"]
+        line = r.doc.line_at(sentence.start).start
+        in_paragraph = paragraph[1] if paragraph[0] == line else None
+        scope = last_target if r.words.back_reference.search(r.text, sentence.start, sentence.end) else None
+        for c in figures:
+            if c.status == "target":
+                own = nearest_year(years, c.number.start)
+                c.deadline = own.year if own else scope or in_paragraph or lead_in or fallback or last_target
+            else:
+                c.as_of = described_year(r, c, all_years)
+                c.as_of = c.as_of if c.as_of is not None else heading_year
+        if not years:
+            continue
+        if figures and any(c.status == "target" for c in figures):
+            last_target = years[0].year
+            paragraph = (line, years[0].year)
+        elif not figures and is_lead_in(r, sentence, years[0]):
+            lead_in = years[0].year
+        if not figures and r.is_heading(sentence):
+            heading_year = years[0].year  # `I. KẾT QUẢ NĂM 2023` dates the reported figures under it
+
+
+def is_lead_in(r: Reading, sentence: Span, year: Year) -> bool:
+    """A sentence without figures that scopes what follows: a heading, a line ending in `:`, or one
+    that opens with its year (`Nhiệm kỳ 2020 - 2025, …`, `Năm 2026, …`) or speaks only of aims."""
+    status = lead_in_status(r, sentence)
+    if status == "reported":
+        return False
+    opens_with_year = year.start - sentence.start < 15
+    aims = any(hit.slug == "aim" for hit in r.cues_of(sentence))
+    return (aims or opens_with_year or r.is_heading(sentence)
+            or r.text[sentence.start:sentence.end].rstrip().endswith(":"))
+
+
+def described_year(r: Reading, c: Candidate, years: list[Year]) -> int | None:
+    """The year a reported figure describes: `51,2% của năm 2022`; else the sentence's time
+    (`Tính đến tháng 10/2023`), not a year it is compared with (`so với năm 2020`)."""
+    own = r.words.own_year.match(r.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
+    if own:
+        return int(own.group("year"))
+    return y.year if (y := nearest_year(years, c.number.start)) else None

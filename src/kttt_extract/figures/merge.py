@@ -1,0 +1,46 @@
+"""One figure per statement, and the record it becomes."""
+from __future__ import annotations
+
+from ..document import Doc
+from ..record import Figure
+from ..tag.numbers import tidy
+from .candidate import Candidate
+
+
+def deduplicate(candidates: list[Candidate]) -> list[Candidate]:
+    """One figure per statement: a headline or a one-line caption repeating a body figure is dropped."""
+    kept: list[Candidate] = []
+    for c in candidates:
+        twin = next((k for k in kept if same_statement(k, c)), None)
+        if twin is None:
+            kept.append(c)
+        elif rank(c) > rank(twin):
+            kept[kept.index(twin)] = c
+    return kept
+
+
+def rank(c: Candidate) -> tuple[bool, bool, bool]:
+    """Which of two statements of one figure to keep: the body's over a headline's, a cued one over a bare one."""
+    return (not c.on_title, not c.on_short_line, c.status_cue is not None)
+
+
+def same_statement(a: Candidate, b: Candidate) -> bool:
+    """A headline or one-line caption restating a body figure: same count, same action, same status
+    (a headline's status is only a default, so it may differ)."""
+    if (a.subject, a.unit, a.value, a.value_max, a.action) != (b.subject, b.unit, b.value, b.value_max, b.action):
+        return False
+    if a.on_title or b.on_title:
+        return True
+    return (a.on_short_line or b.on_short_line) and a.status == b.status
+
+
+def to_figure(doc: Doc, c: Candidate) -> Figure:
+    start, end = c.start, max(c.end, c.core_end)
+    return Figure(
+        status=c.status, subject=c.subject, subject_text=c.subject_text, value=tidy(c.value),
+        value_max=tidy(c.value_max) if c.value_max is not None else None, unit=c.unit,
+        comparator=c.comparator, condition=c.condition, action=c.action,
+        deadline=c.deadline if c.status == "target" else None,
+        as_of=c.as_of if c.status == "reported" else None,
+        evidence={"text": doc.text[start:end], "start": start, "end": end},
+    )

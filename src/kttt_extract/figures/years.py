@@ -1,0 +1,74 @@
+"""The years a notice states that can date a figure, and the notice's own year."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import regex
+
+from ..document import Doc
+from ..lexicon import compiled
+from ..patterns import PatternSet
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    start: int
+    end: int
+    kind: str  # until_year, plain_year, period
+
+
+class YearFinder:
+    """Year expressions that can date a figure, outside cited documents and dates."""
+
+    def __init__(self, doc: Doc, patterns: PatternSet):
+        self.years: list[Year] = []
+        blocked = [(t.start, t.end) for dim in ("symbol",) for t in doc.of(dim)]
+        law_year = compiled(patterns, "connectives", "law_year")
+        taken: list[tuple[int, int]] = []
+        for kind in ("period", "until_year", "plain_year"):
+            for match in compiled(patterns, "headings", kind).finditer(doc.text):
+                span = match.span("year")
+                if any(s < match.end() and match.start() < e for s, e in blocked + taken):
+                    continue
+                if law_year.search(doc.text[max(0, match.start() - 60):match.start()]):
+                    continue
+                taken.append(match.span())
+                self.years.append(Year(int(match.group("year")), match.start(), span[1], kind))
+        for date in doc.of("date"):
+            year = date.value.year if date.value is not None else _year_written(doc.text[date.start:date.end])
+            if year:
+                self.years.append(Year(year, date.start, date.end, "date"))
+        self.years.sort(key=lambda y: y.start)
+
+    def in_span(self, start: int, end: int) -> list[Year]:
+        return [y for y in self.years if start <= y.start < end]
+
+    def latest(self) -> int:
+        return max((y.year for y in self.years if y.kind != "date"), default=0)
+
+
+def nearest_year(years: list[Year], pos: int) -> Year | None:
+    before = [y for y in years if y.end <= pos]
+    if before:
+        return before[-1]
+    after = [y for y in years if y.start >= pos]
+    return after[0] if after else None
+
+
+def _year_written(text: str) -> int | None:
+    """`tháng 10/2023` → 2023: a month and year is still a year."""
+    match = regex.search(r"(?:19|20)\d\d$", text)
+    return int(match.group()) if match else None
+
+
+def reference_year(doc: Doc, metadata, words: SimpleNamespace) -> int | None:
+    """The notice's own year: when it was posted; else when its plan was signed, or later when the
+    notice reviews years of a document (`Sau 3 năm thực hiện Nghị quyết … ngày 12/7/2018`: 2021).
+    Dates of cited documents say nothing by themselves."""
+    if metadata is not None and metadata.published_on:
+        return metadata.published_on.year
+    signed = metadata.plan.issued_on.year if metadata is not None and metadata.plan and metadata.plan.issued_on else None
+    reviews = [int(m.group("year")) + int(m.group("years")) for m in words.years_into.finditer(doc.text)]
+    return max([year for year in (signed, *reviews) if year is not None], default=None)
