@@ -57,6 +57,7 @@ def _figure_highlight(number: int, figure: Figure) -> Highlight:
     label = figure_label(data)
     details = [f"figure {number}: {label}", f"subject_text: {figure.subject_text}"]
     details += [f"{key}: {data[key]}" for key in ("condition", "action", "deadline", "as_of") if data[key] is not None]
+    details.append(f"why {data['status']}: {status_why(figure)}")
     return Highlight(figure.evidence.start, figure.evidence.end, "figure", label, "\n".join(details),
                      figure=number, status=data["status"])
 
@@ -158,9 +159,19 @@ def record_fields(notice: Notice) -> list[tuple[str, str]]:
     return [(name, "—" if value is None else _show(value) or str(value)) for name, value in rows]
 
 
-FIGURE_COLUMNS = ("#", "status", "subject", "subject_text", "value", "comparator", "action", "deadline",
+FIGURE_COLUMNS = ("#", "status", "why", "subject", "subject_text", "value", "comparator", "action", "deadline",
                   "as_of", "condition", "evidence")
-TERMINAL_COLUMNS = ("#", "status", "subject", "value", "comparator", "action", "deadline", "as_of", "condition")
+TERMINAL_COLUMNS = ("#", "status", "why", "subject", "value", "comparator", "action", "deadline", "as_of",
+                    "condition")
+
+
+def status_why(figure: Figure) -> str:
+    """`lead_in «Mục tiêu» @1247`: the cue that made the figure a target or reported, and its scope."""
+    why = figure.status_reason
+    if why is None:
+        return "—"
+    where = f" @{why.start}" if why.start is not None else ""
+    return f"{why.scope} «{why.cue}»{where}"
 
 
 def figure_rows(notice: Notice) -> list[dict[str, str]]:
@@ -174,7 +185,7 @@ def figure_rows(notice: Notice) -> list[dict[str, str]]:
         row = {key: "—" if data[key] is None else str(data[key])
                for key in ("status", "subject", "subject_text", "comparator", "action", "deadline", "as_of",
                            "condition")}
-        rows.append({**row, "#": str(number), "value": f"{value} {data['unit']}",
+        rows.append({**row, "#": str(number), "why": status_why(figure), "value": f"{value} {data['unit']}",
                      "evidence": " ".join(figure.evidence.text.split())})
     return rows
 

@@ -148,8 +148,18 @@ class Evidence(Record):
         return self
 
 
+class StatusReason(Record):
+    """Why a figure is a target or reported: the cue that governs it, and the scope it governs from
+    (its aside, clause or sentence; a lead-in or heading above; a table's column; the notice)."""
+    scope: Literal["aside", "clause", "sentence", "lead_in", "heading", "table", "notice"]
+    cue: str                  # the cue as written (`phấn đấu`, `đến năm 2030`, `hiện có`), or what the notice says
+    start: int | None = None  # the cue's offsets in the normalized text, when it is a span of it
+    end: int | None = None
+
+
 class Figure(Record):
     status: Status
+    status_reason: StatusReason | None = None
     subject: Subject
     subject_text: str
     value: Number
@@ -180,11 +190,14 @@ class Notice(Record):
     warnings: list[str] = Field(default_factory=list)
 
     def check_evidence(self, normalized_text: str) -> None:
-        """Raise ValueError unless every figure's evidence indexes `normalized_text`."""
+        """Raise ValueError unless every figure's evidence, and its status cue, index `normalized_text`."""
         for figure in self.figures:
             ev = figure.evidence
             if normalized_text[ev.start:ev.end] != ev.text:
                 raise ValueError(f"evidence {ev.start}:{ev.end} does not match the text")
+            why = figure.status_reason
+            if why is not None and why.start is not None and normalized_text[why.start:why.end] != why.cue:
+                raise ValueError(f"status_reason {why.start}:{why.end} does not match the text")
 
 
 def json_schema() -> dict:

@@ -33,6 +33,7 @@ class Cell:
 class Column:
     status: str            # "target" or "reported"
     year: int | None
+    header: Cell           # the header cell that says so
 
 
 def cells(text: str, line: Span) -> list[Cell]:
@@ -66,10 +67,10 @@ def header_columns(header: list[Cell], reference_year: int | None,
         year = _YEAR.search(cell.text)
         year = int(year.group()) if year else None
         if compiled(patterns, "connectives", "plan_column").search(cell.text):
-            columns[index] = Column("target", year)
+            columns[index] = Column("target", year, cell)
         elif year is not None:
             future = reference_year is not None and year > reference_year
-            columns[index] = Column("target" if future else "reported", year)
+            columns[index] = Column("target" if future else "reported", year, cell)
     return columns, unit_index
 
 

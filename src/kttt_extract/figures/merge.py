@@ -37,10 +37,16 @@ def same_statement(a: Candidate, b: Candidate) -> bool:
 def to_figure(doc: Doc, c: Candidate) -> Figure:
     start, end = c.start, max(c.end, c.core_end)
     return Figure(
-        status=c.status, subject=c.subject, subject_text=c.subject_text, value=tidy(c.value),
+        status=c.status, status_reason=_reason(c), subject=c.subject, subject_text=c.subject_text, value=tidy(c.value),
         value_max=tidy(c.value_max) if c.value_max is not None else None, unit=c.unit,
         comparator=c.comparator, condition=c.condition, action=c.action,
         deadline=c.deadline if c.status == "target" else None,
         as_of=c.as_of if c.status == "reported" else None,
         evidence={"text": doc.text[start:end], "start": start, "end": end},
     )
+
+
+def _reason(c: Candidate) -> dict | None:
+    if c.reason is None:
+        return None
+    return {"scope": c.reason.scope, "cue": c.reason.text, "start": c.reason.start, "end": c.reason.end}

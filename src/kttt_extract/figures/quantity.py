@@ -14,7 +14,7 @@ from .candidate import Candidate
 from .comparator import read_comparator
 from .context import Reading, skip_spaces
 from .deadline import settle_deadlines
-from .status import settle_status, status_cue
+from .status import own_cue, settle_status
 from .subject import noun_after, read_condition, subject_at, subject_of
 from .table import read_table
 
@@ -116,7 +116,7 @@ def read_one(r: Reading, number: Tag, sentence: Span, before_figures: list[Candi
     if previous and previous.start >= clause_start:
         between = text[previous.core_end:number.start]
         candidate.attached = "với" in between.split()
-    candidate.status_cue = status_cue(r, sentence, number.start, candidate.core_end)
+    candidate.cue = own_cue(r, sentence, number.start, candidate.core_end)
     read_comparator(r, candidate, clause_start, previous)
     read_action(r, candidate, clause_start, previous)
     read_condition(r, candidate, quantity)
@@ -186,7 +186,7 @@ def read_zero(r: Reading, match: regex.Match, sentence: Span, before_figures: li
         number=number, value=0, unit="count", subject=hit.value, subject_text=text[hit.start:hit.end],
         subject_span=(hit.start, hit.end), sentence=sentence, start=match.start(),
         end=core_end + len(text[core_end:end].rstrip(" ,")), core_end=core_end, condition=condition or None,
-        status_cue=status_cue(r, sentence, match.start(), core_end), zero=True,
+        cue=own_cue(r, sentence, match.start(), core_end), zero=True,
     )
 
 # -- status and deadline ------------------------------------------------

@@ -1,34 +1,59 @@
-"""Target or reported."""
+"""Target or reported, and why: each figure's status comes from the nearest cue that governs it.
+
+The scopes, from the nearest out (the cue vocabulary is `patterns/status.yaml`, the connectives
+that mark past comparisons and dates counted up to are in `patterns/connectives.yaml`):
+
+- the figure's own clause and sentence: the nearest cue word before the number (`phấn đấu`,
+  `mục tiêu`, `hiện có`, `đã`, `ước`); else a comparison with the past right after it
+  (`tăng 380 HTX so với năm 2020`, `đạt 26,7% kế hoạch`); else a year before it in the sentence
+  (`đến năm 2030` after the notice's own year is a target; a year before it is past); else a
+  target cue later in the sentence;
+- the lead-in: a figure without a cue of its own takes the status in force — that of the
+  figure before it, or of a sentence without figures that leads into what follows (`Mục tiêu
+  cụ thể đến năm 2025:`); a title line neither gives nor takes it;
+- the notice: before any cue, a figure is reported.
+
+Every figure keeps the cue that decided it (`Candidate.reason`, the record's `status_reason`).
+"""
 from __future__ import annotations
 
 from ..document import Span
-from .candidate import Candidate
+from ..lexicon import Hit
+from .candidate import Candidate, Cue
 from .context import Reading
 from .years import Year
 
+_NO_CUE = Cue("reported", "notice", "no cue before it: a current or past fact")
 
-def status_cue(r: Reading, sentence: Span, pos: int, core_end: int) -> str | None:
-    """The nearest word cue before the number; else a year (`đến năm 2030`); else a past comparison after it."""
+
+def own_cue(r: Reading, sentence: Span, pos: int, core_end: int) -> Cue | None:
+    """The cue in the figure's own clause or sentence, if it has one."""
     words = [hit for hit in r.cues_of(sentence) if hit.end <= pos]
     if words:
-        return words[-1].value
-    if compared_to_past(r, core_end, sentence.end):
-        return "reported"
-    years = [cue for y in r.years.in_span(sentence.start, pos)
+        return _word_cue(r, words[-1], sentence, pos)
+    past = r.words.compared_to_past.match(r.text, core_end, sentence.end)
+    if past and compared_to_past(r, past.group("year")):
+        return Cue("reported", "clause", past.group(), past.start(), past.end())
+    years = [(y, cue) for y in r.years.in_span(sentence.start, pos)
              if (y.kind != "date" or until_date(r, y)) and not r.is_baseline(y)
              if (cue := year_cue(r, y))]
     if years:
-        return years[-1]
+        year, status = years[-1]
+        return Cue(status, _scope(r, sentence, pos, year.start), r.text[year.start:year.end], year.start, year.end)
     later = [hit for hit in r.cues_of(sentence) if hit.start >= core_end and hit.value == "target"]
-    return "target" if later else None  # `…, thành lập thêm 10 THT; …; phấn đấu có thêm …`
+    return _word_cue(r, later[0], sentence, pos) if later else None  # `…, thành lập thêm 10 THT; …; phấn đấu có thêm …`
 
 
-def compared_to_past(r: Reading, pos: int, end: int) -> bool:
+def _word_cue(r: Reading, hit: Hit, sentence: Span, pos: int) -> Cue:
+    return Cue(hit.value, _scope(r, sentence, pos, hit.start), r.text[hit.start:hit.end], hit.start, hit.end)
+
+
+def _scope(r: Reading, sentence: Span, pos: int, cue_start: int) -> str:
+    return "clause" if cue_start >= r.clause_start(sentence, pos) else "sentence"
+
+
+def compared_to_past(r: Reading, year: str | None) -> bool:
     """`tăng 380 HTX so với năm 2020`, `so với cùng kỳ`, `đạt 26,7% kế hoạch`: a result, not an aim."""
-    match = r.words.compared_to_past.match(r.text, pos, end)
-    if not match:
-        return False
-    year = match.group("year")
     if year and r.plan_start is not None and int(year) >= r.plan_start - 1:
         return False  # `tăng 10% so với năm 2025` in a plan for 2026: the target's baseline
     return not year or r.reference_year is None or int(year) < r.reference_year
@@ -56,24 +81,37 @@ def year_cue(r: Reading, year: Year) -> str | None:
 
 
 def settle_status(r: Reading, candidates: list[Candidate]) -> None:
-    """A figure without a cue takes the status in force: that of the figure before it, or of a
-    lead-in sentence without figures (`Mục tiêu cụ thể đến năm 2025:`). Title lines stand apart."""
+    """A figure without a cue of its own takes the cue in force: that of the figure before it, or
+    of a lead-in sentence without figures (`Mục tiêu cụ thể đến năm 2025:`). Title lines stand apart."""
     by_sentence: dict[int, list[Candidate]] = {}
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
-    status = "reported"
+    in_force = _NO_CUE
     for sentence in r.doc.sentences:
         figures = by_sentence.get(sentence.start)
         if not figures:
-            status = lead_in_status(r, sentence) or status
+            in_force = lead_in_cue(r, sentence) or in_force
             continue
         for c in figures:
-            c.status = c.status_cue or status
+            c.reason = c.cue or _carried(in_force)
+            c.status = c.reason.status
             if not r.on_title(c):
-                status = c.status
+                in_force = c.reason
+
+
+def _carried(cue: Cue) -> Cue:
+    """A cue that governs a later sentence does so as its lead-in."""
+    if cue.scope in ("clause", "sentence", "aside"):
+        return Cue(cue.status, "lead_in", cue.text, cue.start, cue.end)
+    return cue
 
 
 def lead_in_status(r: Reading, sentence: Span) -> str | None:
+    cue = lead_in_cue(r, sentence)
+    return cue.status if cue else None
+
+
+def lead_in_cue(r: Reading, sentence: Span) -> Cue | None:
     """A sentence without figures sets the status of what follows when its cues agree
     (`Mục tiêu cụ thể đến năm 2025:`), not when it speaks of both (`báo cáo … và nhiệm vụ …`)."""
     if r.is_furniture(sentence):
@@ -81,9 +119,18 @@ def lead_in_status(r: Reading, sentence: Span) -> str | None:
     hits = r.cues_of(sentence)
     kinds = {hit.value for hit in hits}
     aims = any(hit.slug == "aim" for hit in hits)
-    if kinds == {"target"} and not aims and not r.is_short_line(sentence) and not r.is_heading(sentence):
+    heading = r.is_heading(sentence)
+    if kinds == {"target"} and not aims and not r.is_short_line(sentence) and not heading:
         return None  # `Hội nghị … triển khai nhiệm vụ năm 2024`: a passing word, not a lead into aims
-    if not kinds:  # words first; a year speaks only where no word does
-        kinds = {cue for y in r.years.in_span(sentence.start, sentence.end) if y.kind != "date"
-                 if (cue := year_cue(r, y))}
-    return kinds.pop() if len(kinds) == 1 else None
+    scope = "heading" if heading else "lead_in"
+    if kinds:
+        if len(kinds) > 1:
+            return None
+        first = hits[0]
+        return Cue(first.value, scope, r.text[first.start:first.end], first.start, first.end)
+    years = [(y, cue) for y in r.years.in_span(sentence.start, sentence.end) if y.kind != "date"
+             if (cue := year_cue(r, y))]  # words first; a year speaks only where no word does
+    if len({cue for _, cue in years}) != 1:
+        return None
+    year, status = years[0]
+    return Cue(status, scope, r.text[year.start:year.end], year.start, year.end)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import tables as tables_module
 from ..document import Span
 from ..tag.numbers import tidy
-from .candidate import Candidate
+from .candidate import Candidate, Cue
 from .context import Reading
 from .subject import find_mentions
 
@@ -24,12 +24,20 @@ def read_table(r: Reading, rows: list[Span]) -> list[Candidate]:
             measures = [m for m in mentions if m.entry.role == "measure"]
             subject = (measures or mentions)[0]
             target = column.status == "target"
+            cue = _header_cue(r, column)
             found.append(Candidate(
                 number=tables_module.number_tag(cell, value), value=tidy(value), unit=unit,
                 subject=subject.value, subject_text=r.text[subject.start:subject.end],
                 subject_span=(subject.start, subject.end), sentence=line, start=cell.start, end=cell.end,
-                core_end=cell.end, condition=label.text, status=column.status, status_cue=column.status,
+                core_end=cell.end, condition=label.text, status=column.status,
+                cue=cue, reason=cue,
                 deadline=(column.year or (period.end if period else None)) if target else None,
                 as_of=None if target else column.year,
             ))
     return found
+
+
+def _header_cue(r: Reading, column: tables_module.Column) -> Cue:
+    """The column's header (`Kế hoạch năm 2024`) is why its values are targets."""
+    start = r.text.find(column.header.text, column.header.start)
+    return Cue(column.status, "table", column.header.text, start, start + len(column.header.text))
