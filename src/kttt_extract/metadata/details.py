@@ -1,0 +1,110 @@
+"""What is written right after a document's symbol: its date, its issuer, and its name (trích yếu).
+
+- date: a full date or a day and month right after the symbol (`số 12/KH-UBND ngày 10/8/2020`,
+  `ban hành ngày …`).
+- issuer: `của UBND tỉnh`, `do HĐND huyện …`, or `(vừa) được UBND tỉnh ban hành` (the passive
+  issue is also an announcement); bodies from `patterns/bodies.yaml`, issuing verbs from
+  `patterns/documents.yaml` (`announce`).
+- name: from there to the end of the clause (`về việc …`, a quoted name whole); a `name_end`
+  phrase of `patterns/documents.yaml` closes it, and so does another document coordinated with
+  this one (`, và`). A law's name is its mention's own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from .. import issuer as issuers
+from ..document import Doc
+from ..patterns import PatternSet
+from ..record import Issuer
+from ..tag import dates as date_tags
+from ..tag.symbols import Mention
+from .page import Page
+
+
+@dataclass
+class Details:
+    """What follows a document's symbol: its date, `của <body>`, and its name (trích yếu)."""
+    issued_on: date | None = None
+    issued_day_month: date_tags.DateSpan | None = None
+    issuer: Issuer | None = None
+    after: int = 0             # where the date and issuer end
+    passive_issue: bool = False  # `… (vừa) được UBND tỉnh ban hành`
+    name: str = ""
+    name_start: int = 0
+    name_cut: bool = False       # a `name_end` phrase closed the name
+
+
+_DATE_AFTER = regex.compile(r"[\s,]*(?:(?:ban hành|ký)\s+)?(?:ngày\s+)?")
+_OF = regex.compile(r"[\s,]*(?:của|do)\s+", regex.IGNORECASE)
+_BY = regex.compile(r"[\s,]*(?:vừa|đã|mới)?\s*được\s+", regex.IGNORECASE)
+_NAME_OPENING = regex.compile(r"[ ]*(?:\([^()]*\)[ ]*)?(?:về\s+việc\s+|về\s+|v/v\s+)?", regex.IGNORECASE)
+_PUNCTUATION_FIRST = regex.compile(r"\s*[,.;:)]")
+_CLOSING_QUOTE = regex.compile(r"[\"”]")
+_COORDINATED = regex.compile(r"\s*(?:,|;|và|cùng)\s*$")
+
+
+def read_details(doc: Doc, page: Page, mention: Mention, places: issuers.Places, patterns: PatternSet,
+                 starts: list[int]) -> Details:
+    details = Details()
+    position = mention.end
+    date_match = _DATE_AFTER.match(doc.text, position)
+    following = [d for d in page.dates if position <= d.start <= date_match.end()]
+    if following and following[0].form in (date_tags.FULL, date_tags.DAY_MONTH):
+        details.issued_on = following[0].value
+        details.issued_day_month = following[0] if following[0].value is None else None
+        position = following[0].end
+    for opener in (_OF, _BY):
+        position = _issuer_after(doc, page, opener, position, details, places, patterns)
+    details.after = position
+    if mention.kind != "luat":
+        _name(doc, page, mention, details, starts)
+        if details.issuer is None and details.name:
+            _issuer_after(doc, page, _BY, details.name_start + len(details.name), details, places, patterns)
+    return details
+
+
+def _issuer_after(doc, page, opener: regex.Pattern, position: int, details: Details, places, patterns) -> int:
+    """`của UBND tỉnh`, `(vừa) được UBND tỉnh ban hành` at position: the issuer, and where it ends."""
+    if details.issuer is not None:
+        return position
+    joined = opener.match(doc.text, position)
+    bodies = issuers.find_bodies(doc.text, patterns, joined.end(), joined.end() + 60) if joined else []
+    if not bodies or bodies[0].start != joined.end():
+        return position
+    found, end = issuers.issuer_at(doc.text, bodies[0], places, patterns)
+    if opener is _BY:
+        if not page.g.announce.match(doc.text[end:end + 30].strip().split(",")[0].split(".")[0] + " "):
+            return position
+        details.passive_issue = True
+    details.issuer = found
+    return end
+
+
+def _name(doc: Doc, page: Page, mention: Mention, details: Details, starts: list[int]) -> None:
+    """The document's name: from after its symbol, date and issuer to the end of the clause."""
+    position = details.after
+    sentence = doc.sentence_at(mention.start)
+    rest = doc.text[position:max(sentence.end, position)]
+    if rest[:1] not in ("", " ") or _PUNCTUATION_FIRST.match(rest):
+        return
+    opening = _NAME_OPENING.match(rest)
+    name = rest[opening.end():]
+    if name.startswith(("\"", "“")):
+        closing = _CLOSING_QUOTE.search(name, 1)
+        name = name[:closing.end()] if closing else name
+    else:
+        stop = page.g.name_end.search(name)
+        details.name_cut = bool(stop and stop.group().strip() not in ".;:!?")
+        name = name[:stop.start()] if stop else name
+    name_start = position + opening.end()
+    for start in starts:  # another document coordinated with this one ends its name
+        if name_start < start < name_start + len(name) and _COORDINATED.search(doc.text[name_start:start]):
+            name = doc.text[name_start:start]
+            name = name[:_COORDINATED.search(name).start()]
+            break
+    details.name = name.strip().strip("\"“”").strip().rstrip(",")
+    details.name_start = name_start
