@@ -79,6 +79,7 @@ class Entry(BaseModel):
     role: Literal["entity", "person", "measure"] | None = None  # subjects: what kind of thing is counted
     anaphora: list[str] = Field(default_factory=list)  # subjects: short forms that refer back once it is named
     implies: str | None = None               # subjects: the action counting them implies (`lớp` → dao_tao)
+    yields: bool = False                     # status: a cue that gives way to a lead-in of aims in force (`ước`)
 
     @field_validator("regex")
     @classmethod

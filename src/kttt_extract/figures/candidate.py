@@ -15,6 +15,7 @@ class Cue:
     text: str
     start: int | None = None
     end: int | None = None
+    yields: bool = False  # an estimate (`ước`, `lũy kế`): a projection under a lead-in of aims
 
 
 @dataclass

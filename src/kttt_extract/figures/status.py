@@ -3,6 +3,8 @@
 The scopes, from the nearest out (the cue vocabulary is `patterns/status.yaml`, the connectives
 that mark past comparisons and dates counted up to are in `patterns/connectives.yaml`):
 
+- the figure's own aside: a cue inside the parentheses that hold it (`(hiện có 88 HTX)`); the
+  words of an aside speak for nothing outside it, and a figure in an aside passes no status on;
 - the figure's own clause and sentence: the nearest cue word before the number (`phấn đấu`,
   `mục tiêu`, `hiện có`, `đã`, `ước`); else a comparison with the past right after it
   (`tăng 380 HTX so với năm 2020`, `đạt 26,7% kế hoạch`); else a year before it in the sentence
@@ -10,7 +12,9 @@ that mark past comparisons and dates counted up to are in `patterns/connectives.
   target cue later in the sentence;
 - the lead-in: a figure without a cue of its own takes the status in force — that of the
   figure before it, or of a sentence without figures that leads into what follows (`Mục tiêu
-  cụ thể đến năm 2025:`); a title line neither gives nor takes it;
+  cụ thể đến năm 2025:`); a title line neither gives nor takes it. An estimate (`ước`, `lũy kế`)
+  gives way to a lead-in of aims in force — a projection in a list of targets — unless its own
+  sentence names a past year;
 - the notice: before any cue, a figure is reported.
 
 Every figure keeps the cue that decided it (`Candidate.reason`, the record's `status_reason`).
@@ -27,15 +31,21 @@ _NO_CUE = Cue("reported", "notice", "no cue before it: a current or past fact")
 
 
 def own_cue(r: Reading, sentence: Span, pos: int, core_end: int) -> Cue | None:
-    """The cue in the figure's own clause or sentence, if it has one."""
-    words = [hit for hit in r.cues_of(sentence) if hit.end <= pos]
+    """The cue in the figure's own aside, clause or sentence, if it has one. The words of an aside
+    that closed before the figure (`(hiện có 88 HTX)`) speak only for the aside."""
+    closed = closed_asides(r, sentence, pos)
+    words = [hit for hit in r.cues_of(sentence) if hit.end <= pos and not _within(hit.start, closed)]
+    opening = aside_opening(r, sentence, pos)
+    if opening is not None and words and words[-1].start > opening:
+        hit = words[-1]
+        return Cue(hit.value, "aside", r.text[hit.start:hit.end], hit.start, hit.end, hit.entry.yields)
     if words:
         return _word_cue(r, words[-1], sentence, pos)
     past = r.words.compared_to_past.match(r.text, core_end, sentence.end)
     if past and compared_to_past(r, past.group("year")):
         return Cue("reported", "clause", past.group(), past.start(), past.end())
     years = [(y, cue) for y in r.years.in_span(sentence.start, pos)
-             if (y.kind != "date" or until_date(r, y)) and not r.is_baseline(y)
+             if (y.kind != "date" or until_date(r, y)) and not r.is_baseline(y) and not _within(y.start, closed)
              if (cue := year_cue(r, y))]
     if years:
         year, status = years[-1]
@@ -45,7 +55,39 @@ def own_cue(r: Reading, sentence: Span, pos: int, core_end: int) -> Cue | None:
 
 
 def _word_cue(r: Reading, hit: Hit, sentence: Span, pos: int) -> Cue:
-    return Cue(hit.value, _scope(r, sentence, pos, hit.start), r.text[hit.start:hit.end], hit.start, hit.end)
+    return Cue(hit.value, _scope(r, sentence, pos, hit.start), r.text[hit.start:hit.end], hit.start, hit.end,
+               hit.entry.yields)
+
+
+def aside_opening(r: Reading, sentence: Span, pos: int) -> int | None:
+    """Where the parentheses holding `pos` open, if it stands in an aside."""
+    opening = r.text.rfind("(", sentence.start, pos)
+    if opening < 0 or ")" in r.text[opening:pos]:
+        return None
+    return opening
+
+
+def closed_asides(r: Reading, sentence: Span, pos: int) -> list[tuple[int, int]]:
+    """The asides in parentheses that open and close before `pos` in its sentence."""
+    spans, depth, start = [], 0, 0
+    for index in range(sentence.start, pos):
+        char = r.text[index]
+        if char == "(":
+            depth, start = depth + 1, (index if depth == 0 else start)
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index + 1))
+    return spans
+
+
+def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _past_year_in(r: Reading, sentence: Span) -> bool:
+    return any(year_cue(r, y) == "reported" for y in r.years.in_span(sentence.start, sentence.end)
+               if not r.is_baseline(y))
 
 
 def _scope(r: Reading, sentence: Span, pos: int, cue_start: int) -> str:
@@ -93,10 +135,20 @@ def settle_status(r: Reading, candidates: list[Candidate]) -> None:
             in_force = lead_in_cue(r, sentence) or in_force
             continue
         for c in figures:
-            c.reason = c.cue or _carried(in_force)
+            c.reason = _governing(r, c, in_force)
             c.status = c.reason.status
-            if not r.on_title(c):
-                in_force = c.reason
+            if not r.on_title(c) and aside_opening(r, sentence, c.number.start) is None:
+                in_force = c.reason  # an aside speaks only for itself
+
+
+def _governing(r: Reading, c: Candidate, in_force: Cue) -> Cue:
+    """The figure's own cue; an estimate gives way to aims in force, unless its sentence is past."""
+    if c.cue is None:
+        return _carried(in_force)
+    if (c.cue.yields and in_force.status == "target" and in_force.scope in ("lead_in", "heading")
+            and not _past_year_in(r, c.sentence)):
+        return in_force
+    return c.cue
 
 
 def _carried(cue: Cue) -> Cue:

@@ -11,6 +11,7 @@ file that holds their vocabulary:
 - `issuer_of.py`: who issued a document where its details do not say.
 - `plan.py`: which document is the plan, and its issued_on, issuer, name and period.
 - `references.py`: every other document cited.
+- `undated.py`: the year of a lead dated by day and month only.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .plan import choose_plan, find_plan_text
 from .published import find_published
 from .references import find_references
 from .title import find_title
+from .undated import undated_lead
 
 __all__ = ["Metadata", "assemble_metadata", "document_roles"]
 
@@ -44,6 +46,7 @@ class Metadata:
 def assemble_metadata(doc: Doc, patterns: PatternSet) -> Metadata:
     page = Page(doc, patterns)
     published, date_line = find_published(page)
+    published = published or undated_lead(page, patterns)
     title = find_title(page, date_line)
     plan_text = find_plan_text(page, list(symbol_tags.find_mentions(doc.text, patterns)))
     if plan_text is not None:
