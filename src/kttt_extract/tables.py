@@ -60,6 +60,8 @@ def header_columns(header: list[Cell], reference_year: int | None,
                    patterns: PatternSet) -> tuple[dict[int, Column], int | None]:
     """The status and year of each value column, and the index of the unit column."""
     columns, unit_index = {}, None
+    if reference_year is None:  # an undated table of years: its first year is the base the others plan from
+        reference_year = min((int(y.group()) for cell in header if (y := _YEAR.search(cell.text))), default=None)
     for index, cell in enumerate(header):
         if compiled(patterns, "connectives", "unit_column").search(cell.text):
             unit_index = index

@@ -132,13 +132,23 @@ def settle_status(r: Reading, candidates: list[Candidate]) -> None:
     for sentence in r.doc.sentences:
         figures = by_sentence.get(sentence.start)
         if not figures:
-            in_force = lead_in_cue(r, sentence) or in_force
+            in_force = _next_in_force(lead_in_cue(r, sentence), in_force)
             continue
         for c in figures:
             c.reason = _governing(r, c, in_force)
             c.status = c.reason.status
             if not r.on_title(c) and aside_opening(r, sentence, c.number.start) is None:
                 in_force = c.reason  # an aside speaks only for itself
+
+
+def _next_in_force(lead_in: Cue | None, in_force: Cue) -> Cue:
+    """A lead-in takes over, but one that yields (an undated year) does not undo aims in force:
+    `2. Mục tiêu cụ thể` then `a) Đến hết năm 2025:` in a plan text without a date."""
+    if lead_in is None:
+        return in_force
+    if lead_in.yields and in_force.status == "target" and in_force.scope in ("lead_in", "heading"):
+        return in_force
+    return lead_in
 
 
 def _governing(r: Reading, c: Candidate, in_force: Cue) -> Cue:
@@ -185,4 +195,5 @@ def lead_in_cue(r: Reading, sentence: Span) -> Cue | None:
     if len({cue for _, cue in years}) != 1:
         return None
     year, status = years[0]
-    return Cue(status, scope, r.text[year.start:year.end], year.start, year.end)
+    undated = r.reference_year is None  # the year is read against the notice's latest: a weaker reading
+    return Cue(status, scope, r.text[year.start:year.end], year.start, year.end, yields=undated)
