@@ -10,6 +10,7 @@ file that holds their vocabulary:
 - `mentions.py`: which mentions are documents, and the role the text gives each.
 - `issuer_of.py`: who issued a document where its details do not say.
 - `plan.py`: which document is the plan, and its issued_on, issuer, name and period.
+- `headless.py`: a plan text that starts mid-document, without masthead or title.
 - `references.py`: every other document cited.
 - `undated.py`: the year of a lead dated by day and month only.
 """
@@ -23,6 +24,7 @@ from ..document import Doc
 from ..patterns import PatternSet
 from ..record import DocumentRef, Plan
 from ..tag import symbols as symbol_tags
+from .headless import headless_plan
 from .mentions import document_mentions, document_roles
 from .page import Page
 from .plan import choose_plan, find_plan_text
@@ -54,8 +56,12 @@ def assemble_metadata(doc: Doc, patterns: PatternSet) -> Metadata:
     places = issuers.Places(doc.text, doc.context, title)
     candidates = document_mentions(doc, page, places, patterns)
     metadata = Metadata(title=title, published_on=published)
-    chosen, metadata.plan = choose_plan(doc, page, candidates, plan_text, places, published, metadata.warnings,
-                                        patterns)
+    headless = headless_plan(page, places, patterns) if title is None and plan_text is None else None
+    if headless is not None:  # a plan text that starts mid-document: the plan is the text itself
+        chosen, metadata.plan = None, headless
+    else:
+        chosen, metadata.plan = choose_plan(doc, page, candidates, plan_text, places, published,
+                                            metadata.warnings, patterns)
     metadata.references = find_references(candidates, chosen)
     if published is None:
         metadata.warnings.append("no date line: published_on unknown")
