@@ -23,7 +23,8 @@ def read_action(r: Reading, c: Candidate, clause_start: int, previous: Candidate
     if r.words.beneficiary.search(between) or (c.unit in ("vnd", "person_times") and "với" in between.split()):
         c.action = previous.action  # `08 lớp bồi dưỡng cho 600 lượt`, `hỗ trợ 11 HTX … với kinh phí 7 tỷ`
         return
-    if (r.words.plan_share.match(text, c.core_end) and c.unit == "percent") or r.words.within_which.search(lead):
+    within = r.words.within_which.search(lead) and previous.subject == c.subject  # `trong đó`: part of the same
+    if (r.words.plan_share.match(text, c.core_end) and c.unit == "percent") or within:
         c.action = previous.action
     elif r.words.item_start.search(lead) and c.comparator in ("lte", "lt") and "," in text[previous.core_end:c.start]:
         c.action = previous.action  # `được hỗ trợ 50% chi phí, không quá 500 triệu đồng`: the cap of that support

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..document import Span
 from .candidate import Candidate
 from .context import Reading
-from .status import lead_in_status
+from .status import closed_asides, lead_in_status
 from .years import Year, nearest_year
 
 
@@ -27,13 +27,15 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
         line = r.doc.line_at(sentence.start).start
         in_paragraph = paragraph[1] if paragraph[0] == line else None
         scope = last_target if r.words.back_reference.search(r.text, sentence.start, sentence.end) else None
+        asides = closed_asides(r, sentence, sentence.end)
         for c in figures:
             if c.status == "target":
-                own = nearest_year(years, c.number.start)
+                own = nearest_year(_same_aside(c, years, asides), c.number.start)
                 c.deadline = own.year if own else scope or in_paragraph or lead_in or fallback or last_target
             else:
-                c.as_of = described_year(r, c, all_years)
-                c.as_of = c.as_of if c.as_of is not None else heading_year
+                c.as_of = described_year(r, c, _same_aside(c, all_years, asides))
+                in_aside = any(start <= c.number.start < end for start, end in asides)
+                c.as_of = c.as_of if c.as_of is not None or in_aside else heading_year
         if not years:
             continue
         if figures and any(c.status == "target" for c in figures):
@@ -43,6 +45,15 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
             lead_in = years[0].year
         if not figures and r.is_heading(sentence):
             heading_year = years[0].year  # `I. KẾT QUẢ NĂM 2023` dates the reported figures under it
+
+
+def _same_aside(c: Candidate, years: list[Year], asides: list[tuple[int, int]]) -> list[Year]:
+    """A year in parentheses dates only the aside it stands in (`(năm 2024 đạt 2,9 tỷ đồng)`), and a
+    figure in an aside takes only the aside's own years."""
+    mine = next(((start, end) for start, end in asides if start <= c.number.start < end), None)
+    if mine is not None:
+        return [y for y in years if mine[0] <= y.start < mine[1]]
+    return [y for y in years if not any(start <= y.start < end for start, end in asides)]
 
 
 def is_lead_in(r: Reading, sentence: Span, year: Year) -> bool:

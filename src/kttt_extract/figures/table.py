@@ -25,11 +25,13 @@ def read_table(r: Reading, rows: list[Span]) -> list[Candidate]:
             subject = (measures or mentions)[0]
             target = column.status == "target"
             cue = _header_cue(r, column)
+            actions = r.actions.find_all(r.text, label.start, label.end)  # `Số HTX thành lập mới`
             found.append(Candidate(
                 number=tables_module.number_tag(cell, value), value=tidy(value), unit=unit,
                 subject=subject.value, subject_text=r.text[subject.start:subject.end],
                 subject_span=(subject.start, subject.end), sentence=line, start=cell.start, end=cell.end,
                 core_end=cell.end, condition=label.text, status=column.status,
+                action=actions[0].value if actions else None,
                 cue=cue, reason=cue,
                 deadline=(column.year or (period.end if period else None)) if target else None,
                 as_of=None if target else column.year,

@@ -19,13 +19,13 @@ from ..lexicon import compiled
 from ..patterns import PatternSet
 from .page import Page
 
-_LEAD_LINES = 6  # the lead is among the first lines of the body
+_LEAD_LINES = 6  # the lead is among the first lines of the body, or just above it
 
 
 def undated_lead(page: Page, patterns: PatternSet) -> date | None:
     """The date of a lead `Chiều 9/2, …`, its year read from the event it reports."""
     opening = compiled(patterns, "connectives", "undated_opening")
-    for line in page.lines[page.body_start:page.body_start + _LEAD_LINES]:
+    for line in page.lines[:page.body_start + _LEAD_LINES]:  # a short lead may not count as body
         match = opening.match(line.text.strip())
         if match is None:
             continue

@@ -1,0 +1,45 @@
+"""Status by scope: each figure's status comes from the nearest cue that governs it, and says why."""
+from kttt_extract import extract
+
+
+def _figures(text: str):
+    return [(f.status, f.value, f.status_reason.scope, f.status_reason.cue) for f in extract(text).figures]
+
+
+def test_an_aside_speaks_only_for_itself():
+    text = ("Ngày đăng: 02/04/2025\nTheo kế hoạch, đến năm 2027 tỉnh có 150 hợp tác xã (hiện có 120 hợp tác xã) "
+            "với 9.000 thành viên.")
+    assert _figures(text) == [
+        ("target", 150, "clause", "Theo kế hoạch"),
+        ("reported", 120, "aside", "hiện có"),
+        ("target", 9000, "clause", "Theo kế hoạch"),
+    ]
+
+
+def test_an_estimate_in_a_list_of_aims_is_a_projection_but_not_in_results():
+    text = ("Ngày đăng: 10/01/2025\nNăm 2024, quỹ hỗ trợ giải ngân 5 tỷ đồng, dư nợ ước đạt 12 tỷ đồng.\n"
+            "Năm 2025, tỉnh đề ra chỉ tiêu:\n- Thành lập mới 9 hợp tác xã.\n- Dư nợ của quỹ ước đạt 15 tỷ đồng.")
+    statuses = [(status, value) for status, value, *_ in _figures(text)]
+    assert statuses == [("reported", 5e9), ("reported", 12e9), ("target", 9), ("target", 15e9)]
+    assert _figures(text)[3][2:] == ("lead_in", "đề ra")
+
+
+def test_a_lead_dated_by_day_and_month_takes_its_year_from_a_year_end_review():
+    january = "Hội nghị tổng kết kinh tế tập thể\n\nChiều 9/1, huyện tổ chức hội nghị tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025."
+    december = "Hội nghị tổng kết kinh tế tập thể\n\nSáng 20/12, huyện tổ chức hội nghị tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025."
+    assert str(extract(january).published_on) == "2025-01-09"
+    assert str(extract(december).published_on) == "2024-12-20"
+    assert extract("Hội nghị hợp tác xã\n\nChiều 9/1, huyện tổ chức hội nghị về hợp tác xã.").published_on is None
+
+
+def test_status_reason_indexes_the_normalized_text():
+    notice = extract("Ngày đăng: 02/04/2025\nPhấn đấu đến năm 2027 có 150 hợp tác xã.")
+    (figure,) = notice.figures
+    why = figure.status_reason
+    assert (figure.status, why.scope, why.cue) == ("target", "clause", "Phấn đấu")
+    assert "Ngày đăng: 02/04/2025\nPhấn đấu đến năm 2027 có 150 hợp tác xã."[why.start:why.end] == "Phấn đấu"
+
+
+def test_a_figure_without_any_cue_says_so():
+    (figure,) = extract("Huyện có 40 hợp tác xã.").figures
+    assert (figure.status, figure.status_reason.scope) == ("reported", "notice")
