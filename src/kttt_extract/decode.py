@@ -1,14 +1,16 @@
 """Stage 1: bytes → text.
 
 Decisive rules come first (magic bytes of binary formats, byte-order marks, valid UTF-8,
-the charset an HTML page declares, the Vietnamese-letter check for Windows-1258); only bytes
-that none of them settles go to charset-normalizer. Text that is UTF-8 mojibake (UTF-8 read
-once as Windows-1252/Latin-1 and saved again) is repaired with ftfy. HTML pages are turned
-into text by `markup.html_to_text`.
+the charset an HTML page declares, the Vietnamese-letter check for Windows-1258); bytes that
+none of them settles are tried as TCVN3 and VISCII (`decode_legacy`), and only then go to
+charset-normalizer. Text that is UTF-8 mojibake (UTF-8 read once as Windows-1252/Latin-1 and
+saved again) is repaired with ftfy, and Unicode text re-read through a TCVN3 font by
+`decode_legacy`. HTML pages are turned into text by `markup.html_to_text`.
 
-`Decoded.encoding` is one of: `utf-8` (with or without BOM), `utf-16`, `utf-32`, `cp1258`,
-a Python codec name that charset-normalizer or a `<meta charset>` chose (e.g. `cp1252`), and any
-of these followed by ` (mojibake repaired)` when ftfy undid a double encoding.
+`Decoded.encoding` is one of: `utf-8` (with or without BOM), `utf-16`, `utf-32`, `cp1258`, `tcvn3`,
+`viscii`, a Python codec name that charset-normalizer or a `<meta charset>` chose (e.g. `cp1252`),
+any of these followed by ` (mojibake repaired)` when ftfy undid a double encoding, and by
+`+tcvn3-reread` when a TCVN3 re-read was undone.
 """
 from __future__ import annotations
 
@@ -16,10 +18,12 @@ import codecs
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .decode_legacy import read_legacy_bytes
 from .errors import InputError
+from .reread import undo_reread
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MOJIBAKE_REPAIRED = " (mojibake repaired)"
@@ -31,6 +35,7 @@ class Decoded:
     encoding: str      # as detected: utf-8, utf-16, cp1258, …
     format: str        # "text" or "html"
     context: str = ""  # HTML title, masthead and footer text, kept for place lookup
+    warnings: list[str] = field(default_factory=list)  # what decoding repaired (a TCVN3 re-read)
 
 
 def decode(raw: bytes, path: str | None = None) -> Decoded:
@@ -153,7 +158,7 @@ def _bytes_to_text(raw: bytes, path: str | None) -> tuple[str, str]:
             return cp1258, "cp1258"
     except UnicodeDecodeError:
         pass
-    return _detected(raw, path)
+    return read_legacy_bytes(raw) or _detected(raw, path)
 
 
 def _strict(raw: bytes, codec: str, path: str | None, reason: str) -> str:
@@ -272,15 +277,16 @@ def _finish(text: str, encoding: str, path: str | None) -> Decoded:
     if encoding != "cp1258":
         text, repaired = repair_mojibake(text)
         encoding += MOJIBAKE_REPAIRED if repaired else ""
+    text, encoding, warnings = undo_reread(text, encoding)
     _refuse_control_characters(text, path)
     if not looks_like_html(text, path):
-        return Decoded(text, encoding, "text")
+        return Decoded(text, encoding, "text", warnings=warnings)
     from .markup import html_to_text
 
     body, context = html_to_text(text)
     if not body.strip():
         raise InputError(path, "an HTML page with no text")
-    return Decoded(body, encoding, "html", context)
+    return Decoded(body, encoding, "html", context, warnings)
 
 
 # Two or three characters that UTF-8 Vietnamese turns into when read as Windows-1252/Latin-1:

@@ -31,6 +31,7 @@ class Doc:
     format: str = "text"
     encoding: str = "utf-8"
     context: str = ""              # page chrome kept for place lookup (HTML title, masthead, footer)
+    warnings: list[str] = field(default_factory=list)  # what decoding repaired
     lines: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     tags: dict[str, list[Tag]] = field(default_factory=dict)

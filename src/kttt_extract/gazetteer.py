@@ -262,6 +262,11 @@ def resolve(kind: str | None, name: str, province_hint: str | None = None) -> Pl
     return _resolve(canonical, name, [[hint.name]] if hint else [])
 
 
+def names(levels: tuple[str, ...] = (PROVINCE, DISTRICT)) -> set[str]:
+    """The proper names of every unit of these levels, as the gazetteer spells them (`Hà Tĩnh`)."""
+    return {unit.split("|")[0] for level in levels for bucket in _table()[level].values() for unit in bucket.split(";")}
+
+
 def find_places(text: str) -> list[tuple[int, int, Place]]:
     """Every place mention in text, `(start, end, Place)` in order of start.
 

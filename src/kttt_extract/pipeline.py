@@ -37,7 +37,7 @@ def analyze(source: str | bytes, *, path: str | None = None,
         plan=metadata.plan,
         references=metadata.references,
         figures=figures,
-        warnings=metadata.warnings,
+        warnings=doc.warnings + metadata.warnings,
     )
     notice.check_evidence(doc.text)
     return doc, notice
@@ -54,5 +54,6 @@ def read(source: str | bytes, *, path: str | None = None) -> Doc:
         format=decoded.format,
         encoding=decoded.encoding,
         context=normalize(decoded.context),
+        warnings=decoded.warnings,
     )
     return segment(doc)
