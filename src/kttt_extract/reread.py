@@ -83,11 +83,11 @@ def _may_be_reread(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _candidates(syllable: str) -> tuple[tuple[str, float], ...]:
-    """The syllable and its un-re-read forms that are Vietnamese, with their scores before context."""
+def _forms(syllable: str) -> tuple[tuple[str, float, float], ...]:
+    """The syllable and each of its un-re-read forms: (form, Vietnamese frequency, Latin-1 bonus)."""
     original, latin1_images, _ = _tables()
     positions = [i for i, ch in enumerate(syllable) if ch in original]
-    found = [(syllable, zipf(syllable))]
+    found = [(syllable, zipf(syllable), 0.0)]
     if len(positions) > _MAX_MARKED:
         return tuple(found)
     for flips in itertools.product((False, True), repeat=len(positions)):
@@ -98,11 +98,15 @@ def _candidates(syllable: str) -> tuple[tuple[str, float], ...]:
             if flip:
                 bonus += _LATIN1_BONUS if letters[i] in latin1_images else 0.0
                 letters[i] = original[letters[i]]
-        candidate = "".join(letters)
-        frequency = zipf(candidate)
-        if frequency:
-            found.append((candidate, frequency + bonus))
+        found.append(("".join(letters), zipf("".join(letters)), bonus))
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def _candidates(syllable: str) -> tuple[tuple[str, float], ...]:
+    """The syllable and its un-re-read forms that are Vietnamese, with their scores before context."""
+    first, *others = _forms(syllable)
+    return ((first[0], first[1]), *((form, frequency + bonus) for form, frequency, bonus in others if frequency))
 
 
 def _is_marked(syllable: str) -> bool:
@@ -124,9 +128,13 @@ def _context_score(candidate: str, before: str | None, after: str | None) -> flo
 
 
 def _choose(syllable: str, before: str | None, after: str | None) -> str:
-    """The best of the syllable and its un-re-read forms, its neighbours as they read now."""
+    """The best of the syllable and its un-re-read forms, its neighbours as they read now. A form
+    that is no common word still counts when it makes a place name with a neighbour (`Krông Búk`)."""
     scored = [(score + _context_score(candidate, before, after), candidate)
               for candidate, score in _candidates(syllable)]
+    scored += [(bonus + _context_score(form, before, after), form)
+               for form, frequency, bonus in _forms(syllable)[1:]
+               if not frequency and _context_score(form, before, after) >= _PAIR_BONUS]
     best_score, best = scored[0][0], syllable  # ties keep the text as it is
     for score, candidate in scored[1:]:
         if score > best_score:
