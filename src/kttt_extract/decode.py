@@ -1,8 +1,9 @@
 """Stage 1: bytes → text.
 
-Decisive rules come first (magic bytes of binary formats, byte-order marks, valid UTF-8,
-the charset an HTML page declares, the Vietnamese-letter check for Windows-1258); only bytes
-that none of them settles go to charset-normalizer. Text that is UTF-8 mojibake (UTF-8 read
+PDF and DOCX files go to `attachments.read_attachment`. For the rest, decisive rules come first
+(magic bytes of binary formats, byte-order marks, valid UTF-8, the charset an HTML page declares,
+the Vietnamese-letter check for Windows-1258); only bytes that none of them settles go to
+charset-normalizer. Text that is UTF-8 mojibake (UTF-8 read
 once as Windows-1252/Latin-1 and saved again) is repaired with ftfy. HTML pages are turned
 into text by `markup.html_to_text`.
 
@@ -29,14 +30,19 @@ MOJIBAKE_REPAIRED = " (mojibake repaired)"
 class Decoded:
     text: str          # the notice's text; for HTML, the page converted to text
     encoding: str      # as detected: utf-8, utf-16, cp1258, …
-    format: str        # "text" or "html"
+    format: str        # "text", "html", "pdf" or "docx"
     context: str = ""  # HTML title, masthead and footer text, kept for place lookup
+    pages: tuple[int, ...] = ()  # a PDF: where each page starts in `text` (normalized already)
 
 
 def decode(raw: bytes, path: str | None = None) -> Decoded:
-    """Decode the raw bytes of one notice (text or HTML), or raise InputError saying why not."""
+    """Decode the raw bytes of one notice (text, HTML, PDF or DOCX), or raise InputError saying why not."""
     if not raw:
         raise InputError(path, "empty file")
+    from .attachments import read_attachment
+    attachment = read_attachment(raw, path)
+    if attachment is not None:
+        return attachment
     _refuse_binary_formats(raw, path)
     text, encoding = _bytes_to_text(raw, path)
     return _finish(text, encoding, path)
@@ -79,10 +85,7 @@ def _size(n: int) -> str:
 
 # ---------------------------------------------------------------- binary formats
 
-_MAGIC = (
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (DOCX/XLSX?)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE document (DOC/XLS?)"),
+_MAGIC = (  # PDF, ZIP (DOCX …) and OLE2 (DOC …) files are attachments' business
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),

@@ -31,6 +31,7 @@ class Doc:
     format: str = "text"
     encoding: str = "utf-8"
     context: str = ""              # page chrome kept for place lookup (HTML title, masthead, footer)
+    pages: tuple[int, ...] = ()    # a PDF: the offset in `text` where each page starts
     lines: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     tags: dict[str, list[Tag]] = field(default_factory=dict)
