@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.etree import ElementTree
 
 from .errors import InputError
@@ -64,7 +65,7 @@ def _part(archive: zipfile.ZipFile, name: str, path: str | None) -> ElementTree.
         if archive.getinfo(name).file_size > _MAX_PART_BYTES:
             raise InputError(path, f"corrupt DOCX file: {name} unpacks to more than {_MAX_PART_BYTES >> 20} MB")
         data = archive.read(name)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise InputError(path, f"corrupt DOCX file: cannot unpack {name} ({exc})") from None
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Office never writes these; entities can explode
         raise InputError(path, f"corrupt DOCX file: {name} declares a DTD, which Word documents do not")
