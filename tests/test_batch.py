@@ -62,6 +62,13 @@ def kttt_command() -> list[str]:
     return [sys.executable, "-c", "from kttt_extract.cli import main; main()"]
 
 
+def manifest_inputs(out: Path) -> list[dict]:
+    """The manifest's line for each input (the summary line that ends it left out)."""
+    lines = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert "summary" in lines[-1] and all("path" in line for line in lines[:-1])
+    return lines[:-1]
+
+
 def read_bytes_tree(out: Path) -> dict[str, bytes]:
     """The outputs of a batch by OUT-relative path (hidden files and run state excluded)."""
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
@@ -116,7 +123,7 @@ def test_mixed_directory_records_good_notices_and_lists_every_bad_one(corpus: Pa
     written = sorted(str(p.relative_to(out)) for p in (out / "records").rglob("*.json"))
     assert written == sorted(good.values())  # ghi_chu.md was not taken
 
-    manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    manifest = manifest_inputs(out)
     assert len(manifest) == len(good) + len(bad)
     assert not (out / batch.RUN_DIR).exists()
 
@@ -184,7 +191,7 @@ def test_figures_csv_has_one_row_per_figure_of_the_records(corpus, tmp_path):
                 "issuer_place": issuer.get("place"), "issuer_province": issuer.get("province"),
                 **{name: figure[name] for name in batch.FIGURE_FIELDS},
                 "evidence_start": figure["evidence"]["start"], "evidence_end": figure["evidence"]["end"],
-                "evidence_text": figure["evidence"]["text"],
+                "evidence_text": figure["evidence"]["text"], "evidence_page": figure["evidence"].get("page"),
             })
     assert expected, "these notices state figures"
     assert rows == [{k: "" if v is None else str(v) for k, v in row.items()} for row in expected]
@@ -215,7 +222,7 @@ def test_list_file_globs_and_output_names(corpus, tmp_path):
     out = tmp_path / "out"
     status, _ = run_cli("--from-list", str(lists / "chon.txt"), "--glob", "*.HTML", "-o", str(out), "--jobs", "1")
     assert status == 1
-    manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    manifest = manifest_inputs(out)
     assert [(m["path"], m.get("output"), m.get("error")) for m in manifest] == [
         (str(corpus / "2024/quy1/tin0.txt"), "records/tin0.json", None),
         (str(corpus / "2023/trang.html"), "records/trang.json", None),
@@ -312,6 +319,6 @@ def test_output_directory_inside_the_input_is_never_read_as_input(corpus, tmp_pa
     manifests = []
     for _ in range(2):
         run_cli(str(corpus / "2024"), str(corpus / "2023"), "-o", str(out), "--glob", "*", "--jobs", "1")
-        manifests.append([json.loads(line)["path"] for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()])
+        manifests.append([line["path"] for line in manifest_inputs(out)])
     assert manifests[0] == manifests[1]
     assert len(manifests[0]) == 8 and not any("ket_qua" in path for path in manifests[0])

@@ -10,7 +10,8 @@ Layout of OUT:
   records.jsonl                        all records, in input order (-f jsonl)
   figures.csv                          one row per figure, UTF-8 with BOM
   errors.jsonl                         one line per failed input: path, reason
-  manifest.jsonl                       one line per input: path, sha256, where its record is
+  manifest.jsonl                       one line per input: path, sha256, where its record is;
+                                       last, a summary line: records by format, files skipped by kind
 While a batch runs, the streamed files grow in OUT/.kttt-run/ and are renamed
 into OUT at the end; a killed run leaves them there for `--resume`.
 """
@@ -25,7 +26,7 @@ import shutil
 import signal
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, count, islice
@@ -43,7 +44,8 @@ try:
 except ImportError:  # Windows: no lock on OUT
     fcntl = None
 
-DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm")
+# Every kind kttt reads, and legacy .doc, so that errors.jsonl says to save it as DOCX or PDF.
+DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.pdf", "*.docx", "*.doc")
 DEFAULT_TIMEOUT = 30.0
 RUN_DIR = ".kttt-run"     # the streamed files of the running (or killed) batch
 PREV_DIR = ".kttt-prev"   # a killed run's files, read by --resume
@@ -54,7 +56,7 @@ CHUNKS_PER_WORKER = 4     # tasks in flight per worker: bounds memory and keeps 
 FIGURE_FIELDS = ("status", "subject", "subject_text", "value", "value_max", "unit", "comparator",
                  "condition", "action", "deadline", "as_of")
 CSV_HEADER = ("path", "plan_kind", "plan_number", "issuer_place", "issuer_province", *FIGURE_FIELDS,
-              "evidence_start", "evidence_end", "evidence_text")
+              "evidence_start", "evidence_end", "evidence_text", "evidence_page")
 
 
 class UsageError(Exception):
@@ -71,21 +73,24 @@ class Input:
 
 
 def discover(inputs: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS,
-             list_files: Iterable[str] = (), exclude: Path | None = None) -> Iterator[Input]:
+             list_files: Iterable[str] = (), exclude: Path | None = None,
+             skipped: Counter | None = None) -> Iterator[Input]:
     """The notices named by `inputs` and `list_files`, lazily and in a fixed order.
 
     Inputs come in the order given; a directory is walked recursively in sorted order,
     keeping the files whose name (or relative path, for a pattern with `/`) matches one
     of `globs`, case-insensitively. A file named directly is taken whatever its name.
-    `exclude` (the output directory) is never walked.
+    `exclude` (the output directory) is never walked. `skipped` counts, by extension, the
+    files of directories that no glob matched.
     """
     globs = tuple(g.lower() for g in globs) or DEFAULT_GLOBS
     visited = {_dir_key(exclude)} if exclude is not None and exclude.is_dir() else set()
+    skipped = Counter() if skipped is None else skipped
     for given in inputs:
-        yield from _expand(given, globs, visited)
+        yield from _expand(given, globs, visited, skipped)
     for list_file in list_files:
         for given in read_path_list(list_file):
-            yield from _expand(given, globs, visited)
+            yield from _expand(given, globs, visited, skipped)
 
 
 def read_path_list(list_file: str) -> Iterator[str]:
@@ -109,14 +114,14 @@ def check_inputs(inputs: Iterable[str], list_files: Iterable[str]) -> None:
             raise UsageError(f"{list_file}: no such list file")
 
 
-def _expand(given: str, globs: tuple[str, ...], visited: set) -> Iterator[Input]:
+def _expand(given: str, globs: tuple[str, ...], visited: set, skipped: Counter) -> Iterator[Input]:
     if os.path.isdir(given):
-        yield from _walk(given, "", globs, visited)
+        yield from _walk(given, "", globs, visited, skipped)
     else:
         yield Input(path=given, rel=os.path.basename(given.rstrip("/")) or given)
 
 
-def _walk(directory: str, rel: str, globs: tuple[str, ...], visited: set) -> Iterator[Input]:
+def _walk(directory: str, rel: str, globs: tuple[str, ...], visited: set, skipped: Counter) -> Iterator[Input]:
     key = _dir_key(Path(directory))
     if key in visited:  # the output directory, or a symlink loop
         return
@@ -130,9 +135,11 @@ def _walk(directory: str, rel: str, globs: tuple[str, ...], visited: set) -> Ite
     for entry in entries:
         entry_rel = f"{rel}/{entry.name}" if rel else entry.name
         if entry.is_dir():
-            yield from _walk(entry.path, entry_rel, globs, visited)
+            yield from _walk(entry.path, entry_rel, globs, visited, skipped)
         elif _matches(entry.name, entry_rel, globs):
             yield Input(path=entry.path, rel=entry_rel)
+        else:
+            skipped[os.path.splitext(entry.name)[1].lower() or "(no extension)"] += 1
 
 
 def _matches(name: str, rel: str, globs: tuple[str, ...]) -> bool:
@@ -189,6 +196,7 @@ class Outcome(NamedTuple):
     reported: int
     error: str | None
     reused: bool
+    format: str | None = None  # the record's source.format
 
 
 @dataclass(frozen=True)
@@ -261,7 +269,7 @@ def _success(task: Task, sha: str, data: dict, text: str, settings: Settings, re
     figures = data.get("figures") or []
     targets = sum(1 for f in figures if f.get("status") == "target")
     return Outcome(task.path, sha, task.output, text if settings.fmt == "jsonl" else None,
-                   figure_rows(data), targets, len(figures) - targets, None, reused)
+                   figure_rows(data), targets, len(figures) - targets, None, reused, data["source"].get("format"))
 
 
 def _failure(path: str, sha: str | None, reason: str) -> Outcome:
@@ -313,7 +321,7 @@ def figure_rows(data: dict) -> list[list]:
     for figure in data.get("figures") or []:
         evidence = figure.get("evidence") or {}
         rows.append(head + [figure.get(name) for name in FIGURE_FIELDS]
-                    + [evidence.get("start"), evidence.get("end"), evidence.get("text")])
+                    + [evidence.get("start"), evidence.get("end"), evidence.get("text"), evidence.get("page")])
     return rows
 
 
@@ -329,6 +337,8 @@ class Summary:
     errors: int = 0
     reused: int = 0
     jobs: int = 1
+    formats: Counter = field(default_factory=Counter)   # records by source.format
+    skipped: Counter = field(default_factory=Counter)   # files of directories not taken, by extension
     started: float = field(default_factory=time.perf_counter)
     elapsed: float = 0.0
 
@@ -338,6 +348,7 @@ class Summary:
             self.errors += 1
             return
         self.records += 1
+        self.formats[outcome.format] += 1
         self.reused += outcome.reused
         self.targets += outcome.targets
         self.reported += outcome.reported
@@ -354,9 +365,11 @@ def default_jobs() -> int:
 
 def run_batch(inputs: Iterable[Input], out: str | Path, *, fmt: str = "json", jobs: int | None = None,
               resume: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT,
-              pattern_dirs: tuple[str, ...] = (),
+              pattern_dirs: tuple[str, ...] = (), skipped: Counter | None = None,
               on_progress: Callable[[Summary], None] | None = None) -> Summary:
-    """Convert every input; write OUT's files (see the module doc). Raises UsageError."""
+    """Convert every input; write OUT's files (see the module doc). Raises UsageError.
+
+    `skipped` is the counter that `discover` filled while listing `inputs`."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     out = Path(out)
@@ -368,7 +381,7 @@ def run_batch(inputs: Iterable[Input], out: str | Path, *, fmt: str = "json", jo
     with _locked(out):
         index = _start_run(out, resume)
         run = RunFiles(out, fmt)
-        summary = Summary(jobs=jobs)
+        summary = Summary(jobs=jobs, skipped=skipped if skipped is not None else Counter())
         try:
             for outcome in _outcomes(_tasks(inputs, fmt, index, settings), settings, jobs):
                 run.add(outcome)
@@ -378,6 +391,7 @@ def run_batch(inputs: Iterable[Input], out: str | Path, *, fmt: str = "json", jo
         except BaseException:
             run.abandon()
             raise
+        run.add_summary(summary)
         run.commit()
         shutil.rmtree(out / PREV_DIR, ignore_errors=True)
     summary.elapsed = time.perf_counter() - summary.started
@@ -530,6 +544,11 @@ class RunFiles:
             self.figures.flush()
         self.manifest.write(_json_line(entry))
         self.manifest.flush()
+
+    def add_summary(self, summary: Summary) -> None:
+        self.manifest.write(_json_line({"summary": {
+            "notices": summary.notices, "records": dict(sorted(summary.formats.items())),
+            "failed": summary.errors, "skipped": dict(sorted(summary.skipped.items()))}}))
 
     def commit(self) -> None:
         for handle in self.files():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import List, Optional
 
@@ -22,7 +23,7 @@ def register(app, error, patterns_from) -> None:
                                            help="Output directory (created if needed)."),
         globs: Optional[List[str]] = typer.Option(None, "--glob", metavar="PATTERN",
                                                   help="File names to take from directories (repeatable; "
-                                                       "default *.txt, *.html, *.htm)."),
+                                                       "default *.txt, *.html, *.htm, *.pdf, *.docx, *.doc)."),
         list_files: Optional[List[str]] = typer.Option(None, "--from-list", metavar="FILE",
                                                        help="A file of input paths, one a line ('#' comments)."),
         fmt: str = typer.Option("json", "-f", "--format", help="json or yaml (one file per notice) or jsonl."),
@@ -42,7 +43,7 @@ def register(app, error, patterns_from) -> None:
 
         Example: kttt batch scraped/ -o out --jobs 4
         """
-        from .batch import UsageError, check_inputs, discover, run_batch
+        from .batch import DEFAULT_GLOBS, UsageError, check_inputs, discover, run_batch
         from .write import FORMATS
 
         def usage(message: str):
@@ -62,18 +63,20 @@ def register(app, error, patterns_from) -> None:
             usage("no inputs: give files, directories or --from-list FILE")
         patterns_from(patterns)  # a malformed pattern file is a usage error, before any work
 
-        def found():
-            return discover(inputs, globs, list_files, exclude=out)
+        def found(skipped: Counter):
+            return discover(inputs, globs, list_files, exclude=out, skipped=skipped)
 
         try:
             check_inputs(inputs, list_files)
-            total = sum(1 for _ in found())
+            skipped = Counter()
+            total = sum(1 for _ in found(skipped))
             if total == 0:
-                usage(f"no inputs found (looked for {', '.join(globs) or '*.txt, *.html, *.htm'})")
+                usage(f"no inputs found (looked for {', '.join(globs) or ', '.join(DEFAULT_GLOBS)}"
+                      f"{'; ' + _skipped(skipped) if skipped else ''})")
             with _progress(total, quiet) as progress:
-                summary = run_batch(found(), out, fmt=fmt, jobs=jobs, resume=resume, max_bytes=max_bytes,
+                summary = run_batch(found(Counter()), out, fmt=fmt, jobs=jobs, resume=resume, max_bytes=max_bytes,
                                     timeout=timeout, pattern_dirs=tuple(str(p) for p in patterns or ()),
-                                    on_progress=progress)
+                                    skipped=skipped, on_progress=progress)
         except UsageError as exc:
             usage(str(exc))
         except KeyboardInterrupt:
@@ -92,11 +95,21 @@ def _report(summary, out: Path, quiet: bool) -> None:
         return
     rate = summary.notices / summary.elapsed if summary.elapsed else 0.0
     reused = f", {summary.reused} reused from the last run" if summary.reused else ""
-    print(f"kttt: {summary.notices} notices: {summary.records} records{reused}, {failed}\n"
-          f"kttt: {summary.figures} figures ({summary.targets} targets, {summary.reported} reported)\n"
-          f"kttt: {summary.elapsed:.1f} s, {rate:.0f} notices/s with {summary.jobs} "
-          f"worker{'s' if summary.jobs > 1 else ''}; output in {out}",
-          file=sys.stderr)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.formats.items()))
+    lines = [f"{summary.notices} notices: {summary.records} records{f' ({kinds})' if kinds else ''}{reused}, {failed}"]
+    if summary.skipped:
+        lines.append(f"{_skipped(summary.skipped)} (not a kind kttt reads, or not matched by --glob)")
+    lines += [f"{summary.figures} figures ({summary.targets} targets, {summary.reported} reported)",
+              f"{summary.elapsed:.1f} s, {rate:.0f} notices/s with {summary.jobs} "
+              f"worker{'s' if summary.jobs > 1 else ''}; output in {out}"]
+    print("\n".join(f"kttt: {line}" for line in lines), file=sys.stderr)
+
+
+def _skipped(skipped: Counter) -> str:
+    """`skipped 3 files: 2 .png, 1 .xls`"""
+    total = sum(skipped.values())
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda item: (-item[1], item[0])))
+    return f"skipped {total} file{'s' if total > 1 else ''}: {kinds}"
 
 
 class _progress:

@@ -1,11 +1,12 @@
 """Stage 1: bytes → text.
 
-Decisive rules come first (magic bytes of binary formats, byte-order marks, valid UTF-8,
-the charset an HTML page declares, the Vietnamese-letter check for Windows-1258); bytes that
-none of them settles are tried as TCVN3 and VISCII (`decode_legacy`), and only then go to
-charset-normalizer. Text that is UTF-8 mojibake (UTF-8 read once as Windows-1252/Latin-1 and
-saved again) is repaired with ftfy, and Unicode text re-read through a TCVN3 font by
-`decode_legacy`. HTML pages are turned into text by `markup.html_to_text`.
+PDF and DOCX files go to `attachments.read_attachment`. For the rest, decisive rules come first
+(magic bytes of binary formats, byte-order marks, valid UTF-8, the charset an HTML page declares,
+the Vietnamese-letter check for Windows-1258); bytes that none of them settles are tried as
+TCVN3 and VISCII (`decode_legacy`), and only then go to charset-normalizer. Text that is UTF-8
+mojibake (UTF-8 read once as Windows-1252/Latin-1 and saved again) is repaired with ftfy, and
+Unicode text re-read through a TCVN3 font by `reread`. HTML pages are turned into text by
+`markup.html_to_text`.
 
 `Decoded.encoding` is one of: `utf-8` (with or without BOM), `utf-16`, `utf-32`, `cp1258`, `tcvn3`,
 `viscii`, a Python codec name that charset-normalizer or a `<meta charset>` chose (e.g. `cp1252`),
@@ -15,13 +16,14 @@ any of these followed by ` (mojibake repaired)` when ftfy undid a double encodin
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .decode_legacy import read_legacy_bytes
+from .document import Decoded
 from .errors import InputError
 from .reread import undo_reread
 
@@ -29,19 +31,18 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MOJIBAKE_REPAIRED = " (mojibake repaired)"
 
 
-@dataclass
-class Decoded:
-    text: str          # the notice's text; for HTML, the page converted to text
-    encoding: str      # as detected: utf-8, utf-16, cp1258, …
-    format: str        # "text" or "html"
-    context: str = ""  # HTML title, masthead and footer text, kept for place lookup
-    warnings: list[str] = field(default_factory=list)  # what decoding repaired (a TCVN3 re-read)
-
 
 def decode(raw: bytes, path: str | None = None) -> Decoded:
-    """Decode the raw bytes of one notice (text or HTML), or raise InputError saying why not."""
+    """Decode the raw bytes of one notice (text, HTML, PDF or DOCX), or raise InputError saying why not."""
     if not raw:
         raise InputError(path, "empty file")
+    from .attachments import read_attachment
+    attachment = read_attachment(raw, path)
+    if attachment is not None:
+        # PDFs and Word files made from `.Vn` fonts are where a TCVN3 re-read is most often found;
+        # the repair changes letters one for one, so page offsets hold.
+        text, encoding, warnings = undo_reread(attachment.text, attachment.encoding)
+        return dataclasses.replace(attachment, text=text, encoding=encoding, warnings=warnings)
     _refuse_binary_formats(raw, path)
     text, encoding = _bytes_to_text(raw, path)
     return _finish(text, encoding, path)
@@ -84,10 +85,7 @@ def _size(n: int) -> str:
 
 # ---------------------------------------------------------------- binary formats
 
-_MAGIC = (
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (DOCX/XLSX?)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE document (DOC/XLS?)"),
+_MAGIC = (  # PDF, ZIP (DOCX …) and OLE2 (DOC …) files are attachments' business
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),

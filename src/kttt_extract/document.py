@@ -1,9 +1,21 @@
-"""The one document object that every pipeline stage reads and annotates."""
+"""The one document object that every pipeline stage reads and annotates, and what decoding hands it."""
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass
+class Decoded:
+    """Stage 1's output: the text of one file, and what was found out reading it."""
+
+    text: str          # the notice's text; for HTML, the page converted to text
+    encoding: str      # as detected: utf-8, utf-16, cp1258, …
+    format: str        # "text", "html", "pdf" or "docx"
+    context: str = ""  # HTML title, masthead and footer text, kept for place lookup
+    warnings: list[str] = field(default_factory=list)  # what decoding repaired (a TCVN3 re-read)
+    pages: tuple[int, ...] = ()  # a PDF: where each page starts in `text` (normalized already)
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,7 @@ class Doc:
     encoding: str = "utf-8"
     context: str = ""              # page chrome kept for place lookup (HTML title, masthead, footer)
     warnings: list[str] = field(default_factory=list)  # what decoding repaired
+    pages: tuple[int, ...] = ()    # a PDF: the offset in `text` where each page starts
     lines: list[Span] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     tags: dict[str, list[Tag]] = field(default_factory=dict)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
+from .attachments import number_pages
 from .decode import decode, decode_text
 from .document import Doc
 from .figures import assemble_figures
@@ -29,7 +30,7 @@ def analyze(source: str | bytes, *, path: str | None = None,
     doc = read(source, path=path)
     tag(doc, patterns)
     metadata = assemble_metadata(doc, patterns)
-    figures = assemble_figures(doc, patterns, metadata)
+    figures = number_pages(assemble_figures(doc, patterns, metadata), doc.pages)
     notice = Notice(
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format, encoding=doc.encoding),
         title=metadata.title,
@@ -55,5 +56,6 @@ def read(source: str | bytes, *, path: str | None = None) -> Doc:
         encoding=decoded.encoding,
         context=normalize(decoded.context),
         warnings=decoded.warnings,
+        pages=decoded.pages,
     )
     return segment(doc)

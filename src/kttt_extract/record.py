@@ -9,7 +9,7 @@ from datetime import date
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Number = int | float
@@ -103,7 +103,7 @@ class Record(BaseModel):
 class Source(Record):
     path: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    format: Literal["text", "html"]
+    format: Literal["text", "html", "pdf", "docx"]
     encoding: str
 
 
@@ -140,12 +140,20 @@ class Evidence(Record):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1)  # the PDF page `start` is on; absent for text, HTML, DOCX
 
     @model_validator(mode="after")
     def _ordered(self) -> "Evidence":
         if self.end - self.start != len(self.text):
             raise ValueError("evidence end - start must equal len(text)")
         return self
+
+    @model_serializer(mode="wrap")
+    def _page_only_where_there_are_pages(self, serialize):
+        data = serialize(self)
+        if self.page is None:
+            del data["page"]
+        return data
 
 
 class StatusReason(Record):
