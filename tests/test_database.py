@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from kttt_extract.cli import app
 from kttt_extract.consolidate import Statement, consolidate, plan_key
+from kttt_extract.record import Subject
 
 runner = CliRunner()
 SOC_TRANG_PLAN, SOC_TRANG_NEWS = "soc_trang_plan_2025.txt", "soc_trang_news_same_plan.html"
@@ -247,17 +248,47 @@ def test_plan_keys():
     assert plan_key(nowhere, "a") != plan_key(nowhere, "b")
 
 
-def big_batch(directory: Path, record_lines: list[str], count: int) -> None:
-    """A batch output (jsonl) of `count` notices made from the fixture records, without extracting anything."""
+def write_batch(directory: Path, records) -> None:
+    """A batch output (jsonl) of these records, as kttt batch -f jsonl writes it, without extracting anything."""
     directory.mkdir()
-    with open(directory / "records.jsonl", "wb") as records, open(directory / "manifest.jsonl", "w") as manifest:
-        for i in range(count):
-            record = json.loads(record_lines[i % len(record_lines)])
-            record["source"]["path"] = f"copy{i}/{record['source']['path']}"
+    with open(directory / "records.jsonl", "wb") as out, open(directory / "manifest.jsonl", "w") as manifest:
+        for record in records:
             line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
             manifest.write(json.dumps({"path": record["source"]["path"], "sha256": record["source"]["sha256"],
-                                       "output": "records.jsonl", "offset": records.tell(), "length": len(line)}) + "\n")
-            records.write(line)
+                                       "output": "records.jsonl", "offset": out.tell(), "length": len(line)}) + "\n")
+            out.write(line)
+
+
+def copies(record_lines: list[str], count: int):
+    for i in range(count):
+        record = json.loads(record_lines[i % len(record_lines)])
+        record["source"]["path"] = f"copy{i}/{record['source']['path']}"
+        yield record
+
+
+def test_plans_without_a_number_and_disagreeing_dates(fixture_db, tmp_path):
+    my_tu = json.loads((fixture_db["out"] / "records" / f"{Path(MY_TU).stem}.json").read_text(encoding="utf-8"))
+    later = json.loads(json.dumps(my_tu))
+    later["source"]["path"], later["published_on"] = "bao_soc_trang/my_tu.txt", "2021-05-02"
+    my_tu["plan"]["issued_on"], later["plan"]["issued_on"] = "2021-04-01", "2021-03-30"  # the two disagree
+    later["figures"] = [f for f in later["figures"] if f["status"] == "target"]
+    later["figures"][0]["value"] = 6  # and says 6 new cooperatives, where the district's page says 5
+    other_period = json.loads(json.dumps(my_tu))
+    other_period["source"]["path"] = "my_tu_2026.txt"
+    other_period["plan"]["period"] = {"start": 2026, "end": 2030}
+    write_batch(tmp_path / "out", [my_tu, later, other_period])
+    assert runner.invoke(app, ["db", "load", str(tmp_path / "out")]).exit_code == 0
+    db = tmp_path / "out" / "kttt.sqlite"
+    assert rows(db, "SELECT period_start, period_end, issued_on, notices FROM plans ORDER BY id") == [
+        (2021, 2025, "2021-04-01", 2), (2026, 2030, "2021-04-01", 1)]  # on a tie, the earlier notice's
+    assert rows(db, "SELECT plan_id, value, notices FROM plan_figures WHERE conflict IS NOT NULL ORDER BY value") == [
+        (1, 5, 1), (1, 6, 1)]
+    assert rows(db, "SELECT value, notices, conflict FROM plan_figures WHERE plan_id = 1 AND status = 'target'"
+                    " AND action IS NULL") == [(30, 2, None)]
+    text = runner.invoke(app, ["plans", str(db), "--conflicts"]).stdout
+    assert f"  conflict in issued_on: 2021-04-01 ({my_tu['source']['path']}); 2021-03-30 (bao_soc_trang/my_tu.txt)\n" \
+        in text
+    assert "conflict 1: hop_tac_xa · count · thanh_lap · 2025: = 5 vs = 6" in text
 
 
 def test_a_killed_load_leaves_the_previous_database_intact(fixture_db, tmp_path):
@@ -266,7 +297,7 @@ def test_a_killed_load_leaves_the_previous_database_intact(fixture_db, tmp_path)
     before = rows(db, "SELECT * FROM figures ORDER BY id")
     lines = [json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False)
              for p in sorted((fixture_db["out"] / "records").glob("*.json"))]
-    big_batch(tmp_path / "big", lines, 8000)
+    write_batch(tmp_path / "big", copies(lines, 8000))
     process = subprocess.Popen([sys.executable, "-c", "from kttt_extract.cli import main; main()", "db", "load",
                                 str(tmp_path / "big"), "-o", str(db)], stderr=subprocess.PIPE)
     building = db.with_name(f".{db.name}.{process.pid}.tmp")
@@ -302,6 +333,8 @@ def test_bad_input_gives_one_line_and_status_2(fixture_db, tmp_path):
             f"{empty_db}: not a kttt database (no such table: meta)",
         ("db", "load", str(tmp_path)): f"{tmp_path}: no manifest.jsonl here: not an output directory of kttt batch",
         ("plans", str(fixture_db["db"]), "-f", "xml"): "unknown format 'xml'; use text or json",
+        ("table", str(fixture_db["db"]), "--subject", "htx"):
+            "unknown subject 'htx'; use one of " + ", ".join(s.value for s in Subject),
     }
     for args, message in cases.items():
         result = runner.invoke(app, list(args))

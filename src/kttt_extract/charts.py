@@ -52,15 +52,15 @@ def charts_by_subject(db: sqlite3.Connection) -> dict[str, list[Chart]]:
         " FROM plan_figures pf JOIN plans p ON p.id = pf.plan_id JOIN issuers i ON i.id = p.issuer_id"
         " WHERE i.province IS NOT NULL ORDER BY pf.id")
     measures: dict[tuple, dict[tuple, ChartRow]] = {}
-    for row in sorted((dict(r) for r in rows), key=place_order):
+    for row in rows:  # streamed: only the figure shown for each place and measure is kept
         place = measures.setdefault((row["subject"], row["unit"], row["action"]), {}).setdefault(
             place_order(row), ChartRow(_place_label(row)))
         slot = "target" if row["status"] == "target" else "reported"
         if _preferred(row, getattr(place, slot)):
-            setattr(place, slot, row)
+            setattr(place, slot, dict(row))
     grouped: dict[str, list[Chart]] = {}
     for (subject, unit, action), places in measures.items():
-        grouped.setdefault(subject, []).append(Chart(subject, unit, action, list(places.values())))
+        grouped.setdefault(subject, []).append(Chart(subject, unit, action, [places[key] for key in sorted(places)]))
     for charts in grouped.values():
         charts.sort(key=lambda chart: (-len(chart.rows), chart.unit, chart.action or ""))
     return dict(sorted(grouped.items(), key=lambda item: SUBJECT_ORDER.get(item[0], len(SUBJECT_ORDER))))
@@ -71,7 +71,7 @@ def _place_label(row: dict) -> str:
     return place if place == province else f"{place} ({province})"
 
 
-def _preferred(candidate: dict, current: dict | None) -> bool:
+def _preferred(candidate, current: dict | None) -> bool:
     """The latest year first; then the value stated by most notices; then the first loaded."""
     if current is None:
         return True
@@ -87,7 +87,7 @@ def render_svg(chart: Chart) -> str:
     height = TOP + row_height * len(chart.rows) + BOTTOM
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     top_value = max([_extent(f) for row in chart.rows for f in (row.target, row.reported) if f] or [1]) or 1
-    parts = [f'<svg class="chart" id="{e(chart.ident)}" data-bars="{chart.bars}" xmlns="http://www.w3.org/2000/svg"'
+    parts = [f'<svg class="chart" id="{e(chart.ident)}" data-bars="{chart.bars}"'
              f' width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img"'
              f' aria-label="{e(chart_title(chart))}">',
              _legend(), f'<line class="axis" x1="{LABEL_WIDTH}" y1="{TOP - 4}" x2="{LABEL_WIDTH}"'

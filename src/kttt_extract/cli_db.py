@@ -57,7 +57,7 @@ def register(app, error, patterns_from) -> None:
         if fmt not in ("text", "json"):
             fail(f"unknown format {fmt!r}; use text or json")
         found = queries.plans(open_db(db), conflicts_only=conflicts)
-        sys.stdout.write(listing.plans_json(found) if fmt == "json" else listing.plans_text(found))
+        sys.stdout.writelines(listing.plans_json(found) if fmt == "json" else listing.plans_text(found))
 
     @app.command("table")
     def table_command(
@@ -82,6 +82,9 @@ def register(app, error, patterns_from) -> None:
             fail(f"unknown format {fmt!r}; use table or csv")
         if status not in ("target", "reported"):
             fail(f"unknown status {status!r}; use target or reported")
+        from .record import Subject
+        if subject not in {s.value for s in Subject}:
+            fail(f"unknown subject {subject!r}; use one of {', '.join(s.value for s in Subject)}")
         connection = open_db(db)
         wanted = queries.TableFilter(subject=subject, status=status, action=action, unit=unit, year=year)
         rows = listing.table_rows(queries.province_rows(connection, wanted), after_2025)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Iterable, Iterator
 
 from .consolidate import fold
 from .evaluate import figure_label
@@ -37,18 +38,17 @@ def plan_heading(plan: dict) -> str:
     return "plan " + " · ".join(part for part in parts if part)
 
 
-def plans_text(plans: list[dict]) -> str:
-    lines = []
+def plans_text(plans: Iterable[dict]) -> Iterator[str]:
+    """Each plan as a block of lines, a blank line after it."""
     for plan in plans:
-        lines.append(plan_heading(plan))
+        lines = [plan_heading(plan)]
         for notice in plan["notices"]:
             lines.append(f"  notice {notice['published_on'] or 'undated':<10}  {notice['path']}")
         for name, values in plan["disagreements"].items():
             stated = "; ".join(f"{value} ({', '.join(paths)})" for value, paths in values.items())
             lines.append(f"  conflict in {name}: {stated}")
         lines += _figure_lines(plan["figures"])
-        lines.append("")
-    return "\n".join(lines)
+        yield "\n".join(lines) + "\n\n"
 
 
 def _figure_lines(figures: list[dict]) -> list[str]:
@@ -75,8 +75,12 @@ def _key_text(figure: dict) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def plans_json(plans: list[dict]) -> str:
-    return json.dumps(plans, ensure_ascii=False, indent=2) + "\n"
+def plans_json(plans: Iterable[dict]) -> Iterator[str]:
+    """A JSON list of the plans, written as it is read."""
+    yield "["
+    for index, plan in enumerate(plans):
+        yield ("," if index else "") + "\n" + json.dumps(plan, ensure_ascii=False, indent=2)
+    yield "\n]\n"
 
 
 def table_rows(rows: list[dict], after_2025: bool) -> list[dict]:

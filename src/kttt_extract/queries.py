@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 
 from .consolidate import fold
 from .database import NOTICE_ORDER
@@ -22,19 +23,16 @@ def place_order(row) -> tuple:
             LEVEL_ORDER.get(row["issuer_level"], 9), fold(row["issuer_place"]))
 
 
-def plans(db: sqlite3.Connection, conflicts_only: bool = False) -> list[dict]:
-    """Every plan with its notices and consolidated figures (each with the statements of it)."""
-    found = []
-    for plan in sorted(db.execute(PLAN_QUERY), key=lambda p: (*place_order(p), p["number"] or "", p["id"])):
+def plans(db: sqlite3.Connection, conflicts_only: bool = False) -> Iterator[dict]:
+    """Every plan with its notices and consolidated figures (each with the statements of it), one at a time."""
+    where = " WHERE p.id IN (SELECT plan_id FROM plan_figures WHERE conflict IS NOT NULL)" if conflicts_only else ""
+    for plan in sorted(db.execute(PLAN_QUERY + where), key=lambda p: (*place_order(p), p["number"] or "", p["id"])):
         figures = plan_figures(db, plan["id"])
-        if conflicts_only and not any(f["conflict"] for f in figures):
-            continue
         notices = [dict(n) for n in db.execute(
             "SELECT n.id, n.path, n.published_on, n.plan_issued_on AS issued_on, n.plan_period_start AS period_start,"
             f" n.plan_period_end AS period_end FROM notices n WHERE n.plan_id = ? ORDER BY {NOTICE_ORDER}",
             (plan["id"],))]
-        found.append({**dict(plan), "notices": notices, "figures": figures, "disagreements": _disagreements(notices)})
-    return found
+        yield {**dict(plan), "notices": notices, "figures": figures, "disagreements": _disagreements(notices)}
 
 
 def plan_figures(db: sqlite3.Connection, plan_id: int) -> list[dict]:

@@ -79,13 +79,14 @@ def _write_explain_pages(db, notices: list[dict], written: Written, root: Path, 
 def render_page(db: sqlite3.Connection, notices: list[dict], links: dict[int, str], name: str) -> str:
     e = html.escape
     totals = queries.counts(db)
-    summary = " · ".join(f"{count} {table}" for table, count in totals.items())
+    summary = " · ".join(f"{table} {count}" for table, count in totals.items())
     charts = charts_by_subject(db)
     sections = "".join(_subject_section(subject, subject_charts) for subject, subject_charts in charts.items())
     if not sections:
         sections = "<p>No figure of a plan whose issuer's province is known.</p>"
     return PAGE.format(title=e(name), summary=e(summary), style=STYLE, script=SCRIPT, charts=sections,
                        conflicts=_conflicts_section(db, links), notices=_notices_table(notices, links),
+                       errors=_errors_section(db),
                        subjects=len(charts), chart_count=sum(len(c) for c in charts.values()))
 
 
@@ -129,6 +130,16 @@ def _notice_link(notice_id: int, path: str, links: dict[int, str], seq: int | No
         return text
     anchor = f"#figure-{seq}" if seq is not None else ""
     return f'<a href="{e(links[notice_id])}{anchor}">{text}</a>'
+
+
+def _errors_section(db: sqlite3.Connection) -> str:
+    e = html.escape
+    rows = "".join(f"<tr><td>{e(path)}</td><td>{e(reason)}</td></tr>"
+                   for path, reason in db.execute("SELECT path, reason FROM errors ORDER BY id"))
+    if not rows:
+        return ""
+    return ('<h2>Inputs that gave no record</h2><table class="errors"><thead><tr><th>input</th><th>reason</th>'
+            f'</tr></thead><tbody>{rows}</tbody></table>')
 
 
 def _notices_table(notices: list[dict], links: dict[int, str]) -> str:
@@ -196,6 +207,7 @@ PAGE = """<!DOCTYPE html>
 {conflicts}
 <h2>Notices</h2>
 {notices}
+{errors}
 </main>
 <script>{script}</script>
 </body>
