@@ -123,9 +123,10 @@ def schema_command() -> None:
 
 
 def _register_companions() -> None:
-    from . import cli_batch, cli_tools
+    from . import cli_batch, cli_db, cli_tools
     cli_tools.register(app, error, patterns_from)
     cli_batch.register(app, error, patterns_from)
+    cli_db.register(app, error, patterns_from)
 
 
 _register_companions()

@@ -35,6 +35,8 @@ def register(app, error, patterns_from) -> None:
                                       help="Give up on a notice after this long (0: no limit)."),
         patterns: Optional[List[Path]] = typer.Option(None, "--patterns", metavar="DIR",
                                                       help="Extra pattern files that extend the bundled ones."),
+        db: Optional[Path] = typer.Option(None, "--db", metavar="DB",
+                                          help="Then load the records into this SQLite database (kttt db load)."),
     ) -> None:
         """Convert many notices in parallel, resumably; failures go to OUT/errors.jsonl.
 
@@ -83,6 +85,9 @@ def register(app, error, patterns_from) -> None:
             error("interrupted; the records written so far are kept: rerun with --resume to finish")
             raise typer.Exit(130)
         _report(summary, out, quiet)
+        if db is not None:
+            from .cli_db import load_into
+            load_into(out, db, None, usage, quiet=quiet)
         raise typer.Exit(1 if summary.errors else 0)
 
 

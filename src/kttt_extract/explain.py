@@ -250,7 +250,7 @@ def render_html(doc: Doc, notice: Notice) -> str:
     field_rows = "".join(f"<tr><th>{e(name)}</th><td>{e(value)}</td></tr>" for name, value in record_fields(notice))
     figure_head = "".join(f"<th>{e(c)}</th>" for c in FIGURE_COLUMNS)
     figure_body = "".join(
-        f'<tr class="{e(row["status"])}" data-figure="{e(row["#"])}">'
+        f'<tr class="{e(row["status"])}" data-figure="{e(row["#"])}" id="figure-{e(row["#"])}">'
         + "".join(f"<td>{e(row[c])}</td>" for c in FIGURE_COLUMNS) + "</tr>"
         for row in figure_rows(notice))
     warnings = "".join(f"<li>{e(w)}</li>" for w in notice.warnings)

@@ -245,6 +245,12 @@ def province(name: str) -> Place | None:
     return _province_named(bare)
 
 
+def province_after_2025(name: str) -> str | None:
+    """The post-2025 province (one of 34) that the province `name` lies in: `Sóc Trăng` → `Cần Thơ`."""
+    found = province(name)
+    return None if found is None else _table()["merged_into"].get(found.name, found.name)
+
+
 def districts(name: str) -> list[Place]:
     """Every district so named, across all provinces, without duplicates."""
     seen: dict[tuple[str, str], Place] = {}
