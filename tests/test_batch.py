@@ -192,8 +192,11 @@ def test_figures_csv_has_one_row_per_figure_of_the_records(corpus, tmp_path):
                 **{name: figure[name] for name in batch.FIGURE_FIELDS},
                 "evidence_start": figure["evidence"]["start"], "evidence_end": figure["evidence"]["end"],
                 "evidence_text": figure["evidence"]["text"], "evidence_page": figure["evidence"].get("page"),
+                "status_cue": (figure["status_reason"] or {}).get("cue"),
+                "status_scope": (figure["status_reason"] or {}).get("scope"),
             })
     assert expected, "these notices state figures"
+    assert any(row["status_cue"] for row in expected), "and say why some of them are targets"
     assert rows == [{k: "" if v is None else str(v) for k, v in row.items()} for row in expected]
     assert raw.decode("utf-8-sig").splitlines()[0] == ",".join(batch.CSV_HEADER)
 

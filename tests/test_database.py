@@ -79,6 +79,11 @@ def test_notices_errors_and_figures_tables(fixture_db):
         db, "SELECT n.path, f.seq, f.status, f.subject, f.value, f.unit, f.comparator, f.action, f.condition,"
             " f.deadline, f.as_of FROM figures f JOIN notices n ON n.id = f.notice_id")}
     assert found == FIGURES
+    # Why each figure of the plan-with-results notice is what it is: the cue of its own part.
+    reasons = rows(db, "SELECT f.seq, f.status, f.status_cue, f.status_scope, f.evidence_page FROM figures f"
+                       " JOIN notices n ON n.id = f.notice_id WHERE n.path LIKE ? ORDER BY f.seq", f"%{BEN_TRE}")
+    assert reasons == [(1, "reported", "Kết quả", "clause", None), (2, "reported", "Kết quả", "sentence", None),
+                       (3, "target", "Chỉ tiêu", "clause", None), (4, "target", "Chỉ tiêu", "sentence", None)]
     for path, text, start, end in rows(db, "SELECT n.path, f.evidence_text, f.evidence_start, f.evidence_end"
                                            " FROM figures f JOIN notices n ON n.id = f.notice_id"):
         normalized = runner.invoke(app, ["normalize", path]).stdout

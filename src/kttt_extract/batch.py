@@ -56,7 +56,7 @@ CHUNKS_PER_WORKER = 4     # tasks in flight per worker: bounds memory and keeps 
 FIGURE_FIELDS = ("status", "subject", "subject_text", "value", "value_max", "unit", "comparator",
                  "condition", "action", "deadline", "as_of")
 CSV_HEADER = ("path", "plan_kind", "plan_number", "issuer_place", "issuer_province", *FIGURE_FIELDS,
-              "evidence_start", "evidence_end", "evidence_text", "evidence_page")
+              "evidence_start", "evidence_end", "evidence_text", "evidence_page", "status_cue", "status_scope")
 
 
 class UsageError(Exception):
@@ -319,9 +319,10 @@ def figure_rows(data: dict) -> list[list]:
     head = [data["source"]["path"], plan.get("kind"), plan.get("number"), issuer.get("place"), issuer.get("province")]
     rows = []
     for figure in data.get("figures") or []:
-        evidence = figure.get("evidence") or {}
+        evidence, reason = figure.get("evidence") or {}, figure.get("status_reason") or {}
         rows.append(head + [figure.get(name) for name in FIGURE_FIELDS]
-                    + [evidence.get("start"), evidence.get("end"), evidence.get("text"), evidence.get("page")])
+                    + [evidence.get("start"), evidence.get("end"), evidence.get("text"), evidence.get("page"),
+                       reason.get("cue"), reason.get("scope")])
     return rows
 
 

@@ -24,7 +24,7 @@ from .consolidate import Statement, consolidate, figure_key, issuer_identity, pl
 from .errors import InputError
 from .gazetteer import province_after_2025
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 NOTICE_ORDER = "n.published_on IS NULL, n.published_on, n.path, n.id"  # earliest first; undated last
 
 SCHEMA = """
@@ -50,8 +50,9 @@ CREATE TABLE figures (
   id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id), seq INTEGER NOT NULL,
   status TEXT NOT NULL, subject TEXT NOT NULL, subject_text TEXT NOT NULL, value REAL NOT NULL,
   value_max REAL, unit TEXT NOT NULL, comparator TEXT NOT NULL, condition TEXT, action TEXT,
-  deadline INTEGER, as_of INTEGER, evidence_text TEXT NOT NULL, evidence_start INTEGER NOT NULL,
-  evidence_end INTEGER NOT NULL, plan_figure_id INTEGER REFERENCES plan_figures(id));
+  deadline INTEGER, as_of INTEGER, status_cue TEXT, status_scope TEXT, evidence_text TEXT NOT NULL,
+  evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL, evidence_page INTEGER,
+  plan_figure_id INTEGER REFERENCES plan_figures(id));
 CREATE TABLE "references" (
   id INTEGER PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id), seq INTEGER NOT NULL,
   kind TEXT NOT NULL, number TEXT, issued_on TEXT, year INTEGER, title TEXT,
@@ -242,10 +243,13 @@ class Builder:
              issuer.get("name"), json.dumps(record.get("warnings") or [], ensure_ascii=False))).lastrowid
         figures = record.get("figures") or []
         self.db.executemany(
-            f"INSERT INTO figures (notice_id, seq, {', '.join(FIGURE_COLUMNS)}, evidence_text, evidence_start,"
-            f" evidence_end) VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 5))})",
-            [(notice_id, seq, *(f.get(name) for name in FIGURE_COLUMNS), f["evidence"]["text"],
-              f["evidence"]["start"], f["evidence"]["end"]) for seq, f in enumerate(figures, 1)])
+            f"INSERT INTO figures (notice_id, seq, {', '.join(FIGURE_COLUMNS)}, status_cue, status_scope,"
+            f" evidence_text, evidence_start, evidence_end, evidence_page)"
+            f" VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 8))})",
+            [(notice_id, seq, *(f.get(name) for name in FIGURE_COLUMNS),
+              (f.get("status_reason") or {}).get("cue"), (f.get("status_reason") or {}).get("scope"),
+              f["evidence"]["text"], f["evidence"]["start"], f["evidence"]["end"], f["evidence"].get("page"))
+             for seq, f in enumerate(figures, 1)])
         references = record.get("references") or []
         self.db.executemany(
             'INSERT INTO "references" (notice_id, seq, kind, number, issued_on, year, title, issuer_id)'
