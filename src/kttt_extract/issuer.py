@@ -109,17 +109,17 @@ class Places:
 
     def of_unit(self, unit: str) -> gazetteer.Place | None:
         """The unit of this kind the headline names, else the one the page names most."""
-        fits = [p for _, _, p in gazetteer.find_places(self.title) if _fits(p, unit)]
+        fits = [p for _, _, p in gazetteer.find_places(self.title) if fits_unit(p, unit)]
         if fits:
             return fits[0]
-        counts = Counter(p for p in self.mentions() if _fits(p, unit))
+        counts = Counter(p for p in self.mentions() if fits_unit(p, unit))
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
             return None
         return ranked[0][0]
 
 
-def _fits(place: gazetteer.Place, unit: str) -> bool:
+def fits_unit(place: gazetteer.Place, unit: str) -> bool:
     if unit == "thành phố":
         return place.kind == "thành phố"
     if unit == "tỉnh":

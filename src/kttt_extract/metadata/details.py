@@ -2,8 +2,8 @@
 
 - date: a full date or a day and month right after the symbol (`số 12/KH-UBND ngày 10/8/2020`,
   `ban hành ngày …`).
-- issuer: `của UBND tỉnh`, `do HĐND huyện …`, or `(vừa) được UBND tỉnh ban hành` (the passive
-  issue is also an announcement); bodies from `patterns/bodies.yaml`, issuing verbs from
+- issuer: `của UBND tỉnh`, `do HĐND huyện …`, or `(vừa) được UBND tỉnh ban hành` and, after the
+  name, `do UBND tỉnh ban hành` (the passive issue is also an announcement); bodies from `patterns/bodies.yaml`, issuing verbs from
   `patterns/documents.yaml` (`announce`).
 - name: from there to the end of the clause (`về việc …`, a quoted name whole); a `name_end`
   phrase of `patterns/documents.yaml` closes it, and so does another document coordinated with
@@ -41,6 +41,7 @@ class Details:
 _DATE_AFTER = regex.compile(r"[\s,]*(?:(?:ban hành|ký)\s+)?(?:ngày\s+)?")
 _OF = regex.compile(r"[\s,]*(?:của|do)\s+", regex.IGNORECASE)
 _BY = regex.compile(r"[\s,]*(?:vừa|đã|mới)?\s*được\s+", regex.IGNORECASE)
+_DO = regex.compile(r"(?<![\p{L}])do\s+", regex.IGNORECASE)  # `… do UBND tỉnh ban hành`, after the name
 _NAME_OPENING = regex.compile(r"[ ]*(?:\([^()]*\)[ ]*)?(?:về\s+việc\s+|về\s+|v/v\s+)?", regex.IGNORECASE)
 _PUNCTUATION_FIRST = regex.compile(r"\s*[,.;:)]")
 _CLOSING_QUOTE = regex.compile(r"[\"”]")
@@ -64,7 +65,22 @@ def read_details(doc: Doc, page: Page, mention: Mention, places: issuers.Places,
         _name(doc, page, mention, details, starts)
         if details.issuer is None and details.name:
             _issuer_after(doc, page, _BY, details.name_start + len(details.name), details, places, patterns)
+        if details.issuer is None and details.name:
+            _issuer_within_name(doc, page, details, places, patterns)
     return details
+
+
+def _issuer_within_name(doc: Doc, page: Page, details: Details, places, patterns) -> None:
+    """`Đề án phát triển tổ hợp tác giai đoạn 2021 - 2025 do UBND tỉnh Bến Tre ban hành`: a body
+    and an issuing verb after `do` end the name and are its issuer (a `do` before anything else
+    is `because`, and stays in the name)."""
+    for match in _DO.finditer(details.name):
+        found = Details()
+        _issuer_after(doc, page, _DO, details.name_start + match.start(), found, places, patterns)
+        if found.passive_issue:
+            details.issuer, details.passive_issue = found.issuer, True
+            details.name = details.name[:match.start()].rstrip().rstrip(",")
+            return
 
 
 def _issuer_after(doc, page, opener: regex.Pattern, position: int, details: Details, places, patterns) -> int:
@@ -76,7 +92,7 @@ def _issuer_after(doc, page, opener: regex.Pattern, position: int, details: Deta
     if not bodies or bodies[0].start != joined.end():
         return position
     found, end = issuers.issuer_at(doc.text, bodies[0], places, patterns)
-    if opener is _BY:
+    if opener is not _OF:  # a passive issue needs its verb
         if not page.g.announce.match(doc.text[end:end + 30].strip().split(",")[0].split(".")[0] + " "):
             return position
         details.passive_issue = True

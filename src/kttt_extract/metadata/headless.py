@@ -7,7 +7,8 @@ document it cites (the resolution it carries out) is a reference.
 - kind: the kind its own words give it (`Mục tiêu tổng quát của Kế hoạch`, `(Kèm theo Đề án`),
   else `ke_hoach`; number and issued_on: null;
 - issuer: the level of the unit it is written for (`trên địa bàn tỉnh`, `của huyện`), the place
-  of that level the page names most, a body only where the text writes one with it;
+  named with it (`trên địa bàn tỉnh Đồng Nai`), else the place of that level the page names most,
+  a body only where the text writes one with it;
 - period: the years its sections or appendix name (`CHỈ TIÊU NĂM 2023`, `GIAI ĐOẠN 2023 - 2025`).
 
 Vocabulary: `patterns/headings.yaml` (`plan_section`, `plan_year`, `plan_owner_level`) and the
@@ -15,6 +16,7 @@ document kinds of `patterns/documents.yaml`.
 """
 from __future__ import annotations
 
+from .. import gazetteer
 from .. import issuer as issuers
 from ..lexicon import compiled
 from ..patterns import PatternSet
@@ -47,12 +49,18 @@ def _issuer(page: Page, places: issuers.Places, patterns: PatternSet) -> Issuer 
     if owner is None:
         return None
     unit = " ".join(owner.group("unit").split())
-    place = places.of_unit(unit)
+    place = _named_with(page, owner.start("unit"), unit) or places.of_unit(unit)
     level = place.level if place is not None else _UNIT_LEVEL.get(unit)
     if level is None and place is None:
         return None
     return Issuer(name=None, body=None, level=level, place=place.name if place else None,
                   province=place.province if place else None)
+
+
+def _named_with(page: Page, unit_start: int, unit: str) -> gazetteer.Place | None:
+    """`trên địa bàn tỉnh Đồng Nai`: the unit named right where the owner's unit is written."""
+    return next((place for start, _, place in gazetteer.find_places(page.doc.text)
+                 if start == unit_start and issuers.fits_unit(place, unit)), None)
 
 
 def _period(page: Page, patterns: PatternSet) -> Period | None:
