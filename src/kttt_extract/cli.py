@@ -58,6 +58,8 @@ def extract_command(
     fmt: str = typer.Option("json", "-f", "--format", help="json, yaml or jsonl."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (atomically) instead of stdout."),
     max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this."),
+    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS",
+                                  help="Give up on a notice after this long (0: no limit)."),
     patterns: Optional[List[Path]] = PatternsOption,
 ) -> None:
     """Extract one record per notice.
@@ -66,6 +68,7 @@ def extract_command(
     """
     from .decode import read_input
     from .errors import InputError
+    from .limits import time_limit
     from .pipeline import extract
     from .write import FORMATS, atomic_write, render, render_many
 
@@ -76,7 +79,8 @@ def extract_command(
     notices, failed = [], False
     for path in files:
         try:
-            notices.append(extract(read_input(path, max_bytes), path=path, patterns=pattern_set))
+            with time_limit(timeout, path):
+                notices.append(extract(read_input(path, max_bytes), path=path, patterns=pattern_set))
         except InputError as exc:
             error(str(exc))
             failed = True

@@ -47,10 +47,13 @@ _TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 # `2. Mục tiêu`, `1.1. Về số lượng`: the number of a heading, at the start of a line.
 _SECTION_NUMBER = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]+\S)", regex.MULTILINE)
 _SPACES = r"[ \t]*"
+MAX_DIGITS = 40  # characters of a digit token: the largest amounts (đồng) have 15 digits
 
 
 def parse_digits(token: str) -> float | None:
     """`2.009` → 2009, `1,8` → 1.8, `05` → 5, `4,219,159` → 4219159; None when not a number."""
+    if len(token) > MAX_DIGITS:  # a run of digits, not an amount (and int() refuses 4,300 digits)
+        return None
     if _DOT_GROUPED.fullmatch(token):
         whole, _, fraction = token.partition(",")
         return _number(whole.replace(".", ""), fraction)
