@@ -67,10 +67,10 @@ def extract_command(
     Example: kttt extract notice.txt -f yaml
     """
     from .decode import read_input
-    from .errors import InputError
+    from .errors import InputError, OutputError
     from .limits import time_limit
     from .pipeline import extract
-    from .write import FORMATS, atomic_write, render, render_many
+    from .write import FORMATS, render, render_many, write_output
 
     if fmt not in FORMATS:
         error(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -87,7 +87,11 @@ def extract_command(
     if notices:
         text = render(notices[0], fmt) if len(files) == 1 else render_many(notices, fmt)
         if output:
-            atomic_write(output, text)
+            try:
+                write_output(output, text)
+            except OutputError as exc:
+                error(str(exc))
+                raise typer.Exit(2)
         else:
             sys.stdout.write(text)
     if failed:
