@@ -182,3 +182,18 @@ def test_extraction_never_opens_a_socket(monkeypatch):
     samples = Path(__file__).resolve().parents[1] / "samples"
     for sample in sorted(samples.glob("*.html")):
         extract(sample.read_bytes(), path=sample.name)
+
+
+def test_kttt_extract_stops_a_notice_at_its_time_limit_with_one_line(tmp_path, monkeypatch):
+    import time
+
+    from kttt_extract import pipeline
+
+    def stuck(raw, *, path=None, patterns=None):
+        time.sleep(5)
+
+    monkeypatch.setattr(pipeline, "extract", stuck)
+    (tmp_path / "tb.txt").write_text(notice(1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "tb.txt"), "--timeout", "0.2"])
+    assert result.exit_code == 2
+    assert result.stderr == f"kttt: error: {tmp_path / 'tb.txt'}: extraction took longer than 0.2 s (--timeout)\n"
