@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from kttt_extract import gazetteer
+from kttt_extract import gazetteer, gazetteer_table
 from kttt_extract.gazetteer import Place, districts, find_places, page_province, province, resolve
 
 
@@ -321,7 +321,7 @@ def test_shipped_table_is_what_the_installed_package_derives():
 def test_a_table_made_from_another_package_version_is_not_trusted(tmp_path, monkeypatch):
     stale = tmp_path / "places.json"
     stale.write_text(json.dumps({"source": "vietnamadminunits 0.0.1", "province": {}}), encoding="utf-8")
-    monkeypatch.setattr(gazetteer, "_DATA_FILE", stale)
+    monkeypatch.setattr(gazetteer_table, "_DATA_FILE", stale)
     gazetteer._table.cache_clear()
     try:
         assert province("Ninh Bình") == Place("Ninh Bình", "province", "Ninh Bình", "tỉnh")
