@@ -314,8 +314,8 @@ def test_page_province_is_none_on_a_tie_or_without_any():
 # --- the table shipped with the package -------------------------------------------------------
 
 def test_shipped_table_is_what_the_installed_package_derives():
-    shipped = json.loads(gazetteer._DATA_FILE.read_text(encoding="utf-8"))
-    assert shipped == gazetteer._derive_table(), "rebuild with: python -m kttt_extract.gazetteer"
+    shipped = json.loads(gazetteer_table._DATA_FILE.read_text(encoding="utf-8"))
+    assert shipped == gazetteer_table._derive_table(), "rebuild with: python -m kttt_extract.gazetteer"
 
 
 def test_a_table_made_from_another_package_version_is_not_trusted(tmp_path, monkeypatch):

@@ -20,9 +20,8 @@ from collections import Counter
 
 import regex
 
-# _derive_table and _DATA_FILE: for the test that the shipped table is what the package derives
-from .gazetteer_table import (_DATA_FILE, COMMUNE, DISTRICT, PROVINCE, Place, _bare_provinces,  # noqa: F401
-                              _derive_table, _find, _fold, _key, _table, _write_table)
+from .gazetteer_table import (COMMUNE, DISTRICT, PROVINCE, Place, _bare_provinces, _find, _fold, _key, _table,
+                              _write_table)
 
 
 # --- kinds ---------------------------------------------------------------------
