@@ -1,6 +1,6 @@
 """Fuzz kttt with hostile notices made from the samples, and count what became of them.
 
-    python benchmarks/fuzz.py                 # the 10,000 inputs (about 10 minutes on 2 cores)
+    python benchmarks/fuzz.py                 # the 10,000 inputs (about 16 minutes on 2 cores)
     python benchmarks/fuzz.py --count 500     # the slice the test suite runs
     python benchmarks/fuzz.py --only 4171     # one input, with its outcome in full
     python benchmarks/fuzz.py --save DIR --only 4171   # write that input's bytes to DIR
