@@ -9,8 +9,10 @@ import yaml
 from typer.testing import CliRunner
 
 from kttt_extract.cli import app
-from kttt_extract.evaluate import (Report, find_cases, match_figures, max_weight_assignment,
-                                   normalize_place, normalize_symbol, same_amount)
+from kttt_extract.evaluate import Report
+from kttt_extract.evaluate_cases import find_cases
+from kttt_extract.evaluate_match import (match_figures, max_weight_assignment, normalize_place, normalize_symbol,
+                                         same_amount)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 runner = CliRunner()

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from kttt_extract import gazetteer
+from kttt_extract import gazetteer, gazetteer_table
 from kttt_extract.gazetteer import Place, districts, find_places, page_province, province, resolve
 
 
@@ -314,14 +314,14 @@ def test_page_province_is_none_on_a_tie_or_without_any():
 # --- the table shipped with the package -------------------------------------------------------
 
 def test_shipped_table_is_what_the_installed_package_derives():
-    shipped = json.loads(gazetteer._DATA_FILE.read_text(encoding="utf-8"))
-    assert shipped == gazetteer._derive_table(), "rebuild with: python -m kttt_extract.gazetteer"
+    shipped = json.loads(gazetteer_table._DATA_FILE.read_text(encoding="utf-8"))
+    assert shipped == gazetteer_table._derive_table(), "rebuild with: python -m kttt_extract.gazetteer"
 
 
 def test_a_table_made_from_another_package_version_is_not_trusted(tmp_path, monkeypatch):
     stale = tmp_path / "places.json"
     stale.write_text(json.dumps({"source": "vietnamadminunits 0.0.1", "province": {}}), encoding="utf-8")
-    monkeypatch.setattr(gazetteer, "_DATA_FILE", stale)
+    monkeypatch.setattr(gazetteer_table, "_DATA_FILE", stale)
     gazetteer._table.cache_clear()
     try:
         assert province("Ninh Bình") == Place("Ninh Bình", "province", "Ninh Bình", "tỉnh")

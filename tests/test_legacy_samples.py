@@ -9,7 +9,7 @@ from test_decode_legacy import CHARSETS, ICONV
 from kttt_extract import extract
 from kttt_extract.check import compare, expected_view, find_samples
 from kttt_extract.decode_legacy import encode_text
-from kttt_extract.evaluate import load_record
+from kttt_extract.evaluate_cases import load_record
 from kttt_extract.pipeline import read
 from kttt_extract.reread import reread_through_tcvn3 as reread
 from kttt_extract.syllables import SYLLABLE

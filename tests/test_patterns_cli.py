@@ -132,3 +132,24 @@ def test_patterns_test_runs_a_user_directory(tmp_path, monkeypatch):
     assert "subjects/hop_tac_xa: «toàn xã có 3 hợp-tác-xã kiểu mẫu» expects hop_tac_xa" in lines[header + 1]
     passed, failed = result.stdout.splitlines()[-1].replace(" passed,", "").replace(" failed", "").split()
     assert int(passed) + int(failed) == result.stdout.count("\n    ")
+
+
+RUNAWAY_FILE = """\
+dimension: subjects
+description: A user's alias with a regex that backtracks without end.
+entries:
+  - slug: hop_tac_xa
+    regex: ['(?:\\w+\\s?)+:']
+    examples:
+      - {text: "hợp tác xã:"}
+"""
+
+
+def test_patterns_test_refuses_a_regex_that_runs_away_on_a_probe(tmp_path):
+    write(tmp_path / "mine", "runaway.yaml", RUNAWAY_FILE)
+    result = runner.invoke(app, ["patterns", "test", str(tmp_path / "mine")])
+    assert result.exit_code == 2
+    message = result.stderr.strip()
+    assert message.startswith(f"kttt: error: {tmp_path / 'mine' / 'runaway.yaml'}:5: entries.0.regex.0:")
+    assert "can run away (catastrophic backtracking)" in message and "\n" not in message
+

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import InputError
-from .evaluate import (EXPECTED_SUFFIX, NOTICE_SUFFIXES, compare_fields, comparator_ok, evidence_text,
-                       figure_label, load_record, match_figures, reference_differences, show_value)
+from .evaluate import compare_fields, reference_differences, show_value
+from .evaluate_cases import EXPECTED_SUFFIX, NOTICE_SUFFIXES, load_record
+from .evaluate_match import comparator_ok, evidence_text, figure_label, match_figures
 from .record import Notice
 
 # The expected format: top-level keys in order, and the fields compared.

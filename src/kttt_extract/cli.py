@@ -58,6 +58,8 @@ def extract_command(
     fmt: str = typer.Option("json", "-f", "--format", help="json, yaml or jsonl."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (atomically) instead of stdout."),
     max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this."),
+    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS",
+                                  help="Give up on a notice after this long (0: no limit)."),
     patterns: Optional[List[Path]] = PatternsOption,
 ) -> None:
     """Extract one record per notice.
@@ -65,9 +67,10 @@ def extract_command(
     Example: kttt extract notice.txt -f yaml
     """
     from .decode import read_input
-    from .errors import InputError
+    from .errors import InputError, OutputError
+    from .limits import time_limit
     from .pipeline import extract
-    from .write import FORMATS, atomic_write, render, render_many
+    from .write import FORMATS, render, render_many, write_output
 
     if fmt not in FORMATS:
         error(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -76,14 +79,19 @@ def extract_command(
     notices, failed = [], False
     for path in files:
         try:
-            notices.append(extract(read_input(path, max_bytes), path=path, patterns=pattern_set))
+            with time_limit(timeout, path):
+                notices.append(extract(read_input(path, max_bytes), path=path, patterns=pattern_set))
         except InputError as exc:
             error(str(exc))
             failed = True
     if notices:
         text = render(notices[0], fmt) if len(files) == 1 else render_many(notices, fmt)
         if output:
-            atomic_write(output, text)
+            try:
+                write_output(output, text)
+            except OutputError as exc:
+                error(str(exc))
+                raise typer.Exit(2)
         else:
             sys.stdout.write(text)
     if failed:

@@ -46,6 +46,7 @@ def register(app, error, patterns_from) -> None:
         Example: kttt batch scraped/ -o out --jobs 4
         """
         from .batch import DEFAULT_GLOBS, UsageError, check_inputs, discover, run_batch
+        from .errors import OutputError
         from .write import FORMATS
 
         def usage(message: str):
@@ -79,7 +80,7 @@ def register(app, error, patterns_from) -> None:
                 summary = run_batch(found(Counter()), out, fmt=fmt, jobs=jobs, resume=resume, max_bytes=max_bytes,
                                     timeout=timeout, pattern_dirs=tuple(str(p) for p in patterns or ()),
                                     skipped=skipped, on_progress=progress)
-        except UsageError as exc:
+        except (UsageError, OutputError) as exc:
             usage(str(exc))
         except KeyboardInterrupt:
             error("interrupted; the records written so far are kept: rerun with --resume to finish")

@@ -46,7 +46,8 @@ def register(app, error, patterns_from) -> None:
         from rich.console import Console
 
         from .errors import InputError
-        from .evaluate import evaluate, find_cases, predicted_record, print_report
+        from .evaluate import evaluate, print_report
+        from .evaluate_cases import find_cases, predicted_record
 
         if pred is not None and docs is not None:
             error("use --pred DIR (records) or --docs DIR (notices), not both")

@@ -10,6 +10,22 @@ class InputError(Exception):
         self.reason = reason
 
 
+class OutputError(Exception):
+    """The output cannot be written (a read-only directory, a full disk): `kttt: error: PATH: REASON`, exit 2."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(path, reason)  # both in args, so that the error crosses from a worker process
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot write: {self.reason}"
+
+    @classmethod
+    def of(cls, path: str | object, exc: OSError) -> "OutputError":
+        return cls(str(path), exc.strerror or str(exc))
+
+
 class PatternError(Exception):
     """A malformed pattern file: names the file, the line and what is wrong."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .document import Doc
-from .evaluate import figure_label, format_amount
+from .evaluate_match import figure_label, format_amount
 from .record import Figure, Notice
 
 TAG_KINDS = ("date", "symbol", "number")  # tag dimensions shown, besides figures

@@ -7,7 +7,7 @@ import json
 from typing import Iterable, Iterator
 
 from .consolidate import fold
-from .evaluate import figure_label
+from .evaluate_match import figure_label
 
 TABLE_COLUMNS = ("province", "level", "place", "plan", "action", "value", "year", "notices", "conflict")
 CSV_COLUMNS = ("province", "level", "place", "issuer", "plan_number", "plan_kind", "status", "subject", "action",

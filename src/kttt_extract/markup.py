@@ -13,6 +13,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .nesting import shallow
+
 # Never text.
 _INVISIBLE = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
                         "head", "title", "select", "button", "input", "textarea", "option", "map", "-comment"))
@@ -45,7 +47,7 @@ _PORTAL_WORDS = re.compile(r"cổng thông tin|trang thông tin|cổng ttđt|tra
 
 
 def html_to_text(html: str) -> tuple[str, str]:
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(shallow(html))
     body = tree.body or tree.root
     if body is None:
         return "", ""

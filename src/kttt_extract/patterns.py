@@ -151,7 +151,8 @@ def bundled_dir() -> Path:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there: 10x faster
 
 
-def load_file(path: Path) -> PatternFile:
+def load_file(path: Path, probe_regexes: bool = False) -> PatternFile:
+    """One pattern file, validated; `probe_regexes` also refuses a regex that can run away (a user's file)."""
     text = path.read_text(encoding="utf-8")
     try:
         data = yaml.load(text, Loader=_LOADER)
@@ -161,12 +162,28 @@ def load_file(path: Path) -> PatternFile:
     if not isinstance(data, dict):
         raise PatternError(str(path), 1, "a pattern file is a mapping with dimension, description and entries")
     try:
-        return PatternFile.model_validate({**data, "path": str(path)})
+        pattern_file = PatternFile.model_validate({**data, "path": str(path)})
     except ValidationError as exc:
         error = exc.errors()[0]
-        line = _line_of(yaml.compose(text, Loader=_LOADER), error["loc"])
-        where = ".".join(str(part) for part in error["loc"])
-        raise PatternError(str(path), line, f"{where}: {error['msg']}") from None
+        raise _located(path, text, error["loc"], error["msg"]) from None
+    if probe_regexes:
+        _refuse_runaway_regexes(pattern_file, path, text)
+    return pattern_file
+
+
+def _located(path: Path, text: str, loc: tuple, message: str) -> PatternError:
+    line = _line_of(yaml.compose(text, Loader=_LOADER), loc)
+    return PatternError(str(path), line, f"{'.'.join(str(part) for part in loc)}: {message}")
+
+
+def _refuse_runaway_regexes(pattern_file: PatternFile, path: Path, text: str) -> None:
+    from .limits import runaway
+
+    for i, entry in enumerate(pattern_file.entries):
+        for j, pattern in enumerate(entry.regex):
+            reason = runaway(pattern, [example.text for example in entry.examples])
+            if reason:
+                raise _located(path, text, ("entries", i, "regex", j), reason)
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
@@ -186,18 +203,21 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
-def load_dir(directory: Path) -> list[PatternFile]:
+def load_dir(directory: Path, probe_regexes: bool = False) -> list[PatternFile]:
     if not directory.is_dir():
         raise PatternError(str(directory), None, "not a directory of pattern files")
-    return [load_file(p) for p in sorted(directory.glob("*.yaml"))]
+    return [load_file(p, probe_regexes) for p in sorted(directory.glob("*.yaml"))]
 
 
 @functools.lru_cache(maxsize=8)
 def load_patterns(extra_dirs: tuple[str, ...] = ()) -> PatternSet:
-    """The bundled pattern files, extended by the files in `extra_dirs` (loaded once per process)."""
+    """The bundled pattern files, extended by the files in `extra_dirs` (loaded once per process).
+
+    The regexes of the extra files are probed for catastrophic backtracking; the bundled ones are
+    covered by the fuzz tests, and by the time limit on every notice."""
     files = load_dir(bundled_dir())
     for directory in extra_dirs:
-        files.extend(load_dir(Path(directory)))
+        files.extend(load_dir(Path(directory), probe_regexes=True))
     return PatternSet(files)
 
 

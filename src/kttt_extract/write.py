@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import OutputError
 from .record import Notice
 
 FORMATS = ("json", "yaml", "jsonl")
@@ -63,3 +64,11 @@ def atomic_write(path: str | Path, content: str | bytes, *, sync: bool = True) -
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: str | Path, content: str | bytes) -> None:
+    """atomic_write, with a failure (read-only, disk full) as the OutputError that names the file."""
+    try:
+        atomic_write(path, content)
+    except OSError as exc:
+        raise OutputError.of(path, exc) from None

@@ -10,13 +10,20 @@ from .candidate import Candidate
 def deduplicate(candidates: list[Candidate]) -> list[Candidate]:
     """One figure per statement: a headline or a one-line caption repeating a body figure is dropped."""
     kept: list[Candidate] = []
+    by_count: dict[tuple, list[int]] = {}  # where in `kept` each count is: only those can be twins
     for c in candidates:
-        twin = next((k for k in kept if same_statement(k, c)), None)
+        places = by_count.setdefault(_count(c), [])
+        twin = next((i for i in places if same_statement(kept[i], c)), None)
         if twin is None:
+            places.append(len(kept))
             kept.append(c)
-        elif rank(c) > rank(twin):
-            kept[kept.index(twin)] = c
+        elif rank(c) > rank(kept[twin]):
+            kept[twin] = c
     return kept
+
+
+def _count(c: Candidate) -> tuple:
+    return c.subject, c.unit, c.value, c.value_max, c.action
 
 
 def rank(c: Candidate) -> tuple[bool, bool, bool]:
@@ -27,7 +34,7 @@ def rank(c: Candidate) -> tuple[bool, bool, bool]:
 def same_statement(a: Candidate, b: Candidate) -> bool:
     """A headline or one-line caption restating a body figure: same count, same action, same status
     (a headline's status is only a default, so it may differ)."""
-    if (a.subject, a.unit, a.value, a.value_max, a.action) != (b.subject, b.unit, b.value, b.value_max, b.action):
+    if _count(a) != _count(b):
         return False
     if a.on_title or b.on_title:
         return True

@@ -28,13 +28,14 @@ _SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_du
 def read_figures(r: Reading) -> list[Candidate]:
     body = r.body_end()
     numbers = [n for n in r.doc.of("number") if n.end <= body and not n.value.is_year]
+    starts = [n.start for n in numbers]  # in text order: a sentence's numbers are a slice
     tables = [rows for rows in tables_module.table_rows(r.text, r.doc.lines) if rows[0].start < body]
     in_tables = {line.start for rows in tables for line in rows}
     out: list[Candidate] = []
     for sentence in r.doc.sentences:
         if sentence.start >= body or r.is_furniture(sentence) or r.doc.line_at(sentence.start).start in in_tables:
             continue
-        in_sentence = [n for n in numbers if sentence.start <= n.start < sentence.end]
+        in_sentence = numbers[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
         found = read_sentence(r, sentence, in_sentence)
         out.extend(found)
     for c in out:

@@ -1,6 +1,7 @@
 """The years a notice states that can date a figure, and the notice's own year."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -9,6 +10,7 @@ import regex
 from ..document import Doc
 from ..lexicon import compiled
 from ..patterns import PatternSet
+from ..spans import SpanSet
 
 
 @dataclass(frozen=True)
@@ -24,26 +26,26 @@ class YearFinder:
 
     def __init__(self, doc: Doc, patterns: PatternSet):
         self.years: list[Year] = []
-        blocked = [(t.start, t.end) for dim in ("symbol",) for t in doc.of(dim)]
+        blocked_or_taken = SpanSet((t.start, t.end) for t in doc.of("symbol"))
         law_year = compiled(patterns, "connectives", "law_year")
-        taken: list[tuple[int, int]] = []
         for kind in ("period", "until_year", "plain_year"):
             for match in compiled(patterns, "headings", kind).finditer(doc.text):
                 span = match.span("year")
-                if any(s < match.end() and match.start() < e for s, e in blocked + taken):
+                if blocked_or_taken.overlaps(*match.span()):
                     continue
                 if law_year.search(doc.text[max(0, match.start() - 60):match.start()]):
                     continue
-                taken.append(match.span())
+                blocked_or_taken.add(*match.span())
                 self.years.append(Year(int(match.group("year")), match.start(), span[1], kind))
         for date in doc.of("date"):
             year = date.value.year if date.value is not None else _year_written(doc.text[date.start:date.end])
             if year:
                 self.years.append(Year(year, date.start, date.end, "date"))
         self.years.sort(key=lambda y: y.start)
+        self.starts = [y.start for y in self.years]
 
     def in_span(self, start: int, end: int) -> list[Year]:
-        return [y for y in self.years if start <= y.start < end]
+        return self.years[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
 
     def latest(self) -> int:
         return max((y.year for y in self.years if y.kind != "date"), default=0)

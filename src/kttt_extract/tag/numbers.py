@@ -18,6 +18,7 @@ import regex
 from ..document import Doc, Tag
 from ..lexicon import words_of
 from ..patterns import PatternSet, phrase_regex
+from ..spans import SpanSet
 
 
 @dataclass(frozen=True)
@@ -38,16 +39,21 @@ _PHONE = regex.compile(
     r"|(?<![\d,])0\d{1,3}[\s.]?\d{2,4}(?:[\s.]?\d{2,4}){1,3}(?!\d)"
     r"|(?<!\d)0\d{8,10}(?!\d)"
 )
-_URLISH = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:jpg|jpeg|png|gif|webp)\b", regex.IGNORECASE)
+# (?<!\S): tried only where a word starts, else a long word costs the square of its length
+_URLISH = regex.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\S+|(?<!\S)\S+\.(?:jpg|jpeg|png|gif|webp)\b",
+                        regex.IGNORECASE)
 _URL_HINTS = ("://", "www.", "@", ".jpg", ".jpeg", ".png", ".gif", ".webp")
 _TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 # `2. Mục tiêu`, `1.1. Về số lượng`: the number of a heading, at the start of a line.
 _SECTION_NUMBER = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]+\S)", regex.MULTILINE)
 _SPACES = r"[ \t]*"
+MAX_DIGITS = 40  # characters of a digit token: the largest amounts (đồng) have 15 digits
 
 
 def parse_digits(token: str) -> float | None:
     """`2.009` → 2009, `1,8` → 1.8, `05` → 5, `4,219,159` → 4219159; None when not a number."""
+    if len(token) > MAX_DIGITS:  # a run of digits, not an amount (and int() refuses 4,300 digits)
+        return None
     if _DOT_GROUPED.fullmatch(token):
         whole, _, fraction = token.partition(",")
         return _number(whole.replace(".", ""), fraction)
@@ -125,17 +131,13 @@ def _is_share(text: str, span: tuple[int, int], g: _Grammar) -> bool:
     return bool(match and match.end() >= span[1] and g.counted_noun.match(text, match.end()))
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _digit_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
     shares = list(_shares(text, g))
     yield from shares
-    blocked = blocked + [(t.start, t.end) for t in shares]
+    blocked = SpanSet(blocked + [(t.start, t.end) for t in shares])
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        if _inside(start, end, blocked):
+        if blocked.overlaps(start, end):
             continue
         value = parse_digits(match.group())
         if value is None:
@@ -183,8 +185,9 @@ _NOT_A_NUMBER_WORD = regex.compile(r"(?:thứ|trong|mỗi|hàng|cả|các|nhữn
 
 
 def _word_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
+    blocked = SpanSet(blocked)
     for start, end, words in _word_runs(text, g):
-        if _inside(start, end, blocked) or words[0] in g.word_multipliers:
+        if blocked.overlaps(start, end) or words[0] in g.word_multipliers:
             continue
         if _NOT_A_NUMBER_WORD.search(text[max(0, start - 8):start]):
             continue
