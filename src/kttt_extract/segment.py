@@ -7,13 +7,16 @@ from .document import Doc, Span
 
 # A sentence ends at a line break, or at . ! ? … (optionally closed by quotes or
 # brackets, or the `./.` that ends Vietnamese official texts) before a space and
-# an upper-case letter or digit. Dots inside numbers (2.009) and in `TP. Hạ Long`
-# style abbreviations do not end one.
+# an upper-case letter or digit. Dots inside numbers (2.009), in `TP. Hạ Long`
+# style abbreviations and after a list's enumerator at the start of a line
+# (`II. MỤC TIÊU`, `2.1. Chỉ tiêu`, `a. Năm 2025`) do not end one.
 # A run of marks is tried from its first mark only (from its second after an abbreviation):
 # tried from every mark, a line of 100,000 dots costs the square of that.
 _ABBREVIATION = r"\b(?:TP|Tp|ThS|TS|PGS|GS|Q|P|H|X|Tr|tr|Ths)"
+LIST_ENUMERATOR = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"  # `II`, `2.1`, `a`
+_LINE_ENUMERATOR = rf"(?:^|\n)[ \t]*{LIST_ENUMERATOR}"
 _SENTENCE_END = regex.compile(
-    rf"\n+|(?:(?<![.!?…]|{_ABBREVIATION})|(?<={_ABBREVIATION}[.!?…]))"
+    rf"\n+|(?:(?<![.!?…]|{_ABBREVIATION}|{_LINE_ENUMERATOR})|(?<={_ABBREVIATION}[.!?…]))"
     r"[.!?…]++(?:/\.)?[\"”’)\]]*(?=\s+[\p{Lu}\d\"“(\-–•])"
 )
 

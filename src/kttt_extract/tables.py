@@ -71,7 +71,8 @@ def header_columns(header: list[Cell], reference_year: int | None,
         if compiled(patterns, "connectives", "plan_column").search(cell.text):
             columns[index] = Column("target", year, cell)
         elif year is not None:
-            future = reference_year is not None and year > reference_year
+            done = compiled(patterns, "connectives", "done_column").search(cell.text)
+            future = not done and reference_year is not None and year > reference_year
             columns[index] = Column("target" if future else "reported", year, cell)
     return columns, unit_index
 

@@ -83,6 +83,11 @@ class Reading:
                 self._sentences_per_line[start] = self._sentences_per_line.get(start, 0) + 1
         return self._sentences_per_line.get(line.start, 0) <= 1 and line.end - line.start < 300
 
+    def is_table_row(self, sentence: Span) -> bool:
+        """A row of cells (tab-separated, as `tables.py` reads them): it speaks for its own cells only."""
+        line = self.doc.line_at(sentence.start)
+        return "\t" in self.doc.span_text(line).strip()
+
     def is_heading(self, sentence: Span) -> bool:
         """A section heading: a short line of its own, numbered or in capitals, not closed by a full stop."""
         line = self.doc.line_at(sentence.start)

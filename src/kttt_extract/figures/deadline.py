@@ -60,7 +60,7 @@ def is_lead_in(r: Reading, sentence: Span, year: Year) -> bool:
     """A sentence without figures that scopes what follows: a heading, a line ending in `:`, or one
     that opens with its year (`Nhiệm kỳ 2020 - 2025, …`, `Năm 2026, …`) or speaks only of aims."""
     status = lead_in_status(r, sentence)
-    if status == "reported":
+    if status == "reported" or r.is_table_row(sentence):
         return False
     opens_with_year = year.start - sentence.start < 15
     aims = any(hit.slug == "aim" for hit in r.cues_of(sentence))

@@ -26,19 +26,33 @@ def _count(c: Candidate) -> tuple:
     return c.subject, c.unit, c.value, c.value_max, c.action
 
 
-def rank(c: Candidate) -> tuple[bool, bool, bool]:
-    """Which of two statements of one figure to keep: the body's over a headline's, a cued one over a bare one."""
-    return (not c.on_title, not c.on_short_line, c.status_cue is not None)
+def rank(c: Candidate) -> tuple[bool, bool, bool, bool]:
+    """Which of two statements of one figure to keep: the body's over a headline's or a table cell's,
+    a cued one over a bare one."""
+    return (not c.on_title, not _in_table(c), not c.on_short_line, c.status_cue is not None)
 
 
 def same_statement(a: Candidate, b: Candidate) -> bool:
     """A headline or one-line caption restating a body figure: same count, same action, same status
-    (a headline's status is only a default, so it may differ)."""
+    (a headline's status is only a default, so it may differ); a table cell restating one for the
+    same year, or where the text gives none (`hiện có 41 HTX`, 41 under `Ước thực hiện năm 2024`)."""
     if _count(a) != _count(b):
         return False
     if a.on_title or b.on_title:
         return True
-    return (a.on_short_line or b.on_short_line) and a.status == b.status
+    if a.status != b.status:
+        return False
+    if _in_table(a) != _in_table(b) and (None in (_year(a), _year(b)) or _year(a) == _year(b)):
+        return True
+    return a.on_short_line or b.on_short_line
+
+
+def _in_table(c: Candidate) -> bool:
+    return c.reason is not None and c.reason.scope == "table"
+
+
+def _year(c: Candidate) -> int | None:
+    return c.deadline if c.status == "target" else c.as_of
 
 
 def to_figure(doc: Doc, c: Candidate) -> Figure:

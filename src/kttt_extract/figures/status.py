@@ -176,7 +176,7 @@ def lead_in_status(r: Reading, sentence: Span) -> str | None:
 def lead_in_cue(r: Reading, sentence: Span) -> Cue | None:
     """A sentence without figures sets the status of what follows when its cues agree
     (`Mục tiêu cụ thể đến năm 2025:`), not when it speaks of both (`báo cáo … và nhiệm vụ …`)."""
-    if r.is_furniture(sentence):
+    if r.is_furniture(sentence) or r.is_table_row(sentence):
         return None
     hits = r.cues_of(sentence)
     kinds = {hit.value for hit in hits}

@@ -11,7 +11,8 @@ starts and the article ends) and the one `Grammar` compiled from the pattern fil
   Vocabulary: `patterns/dates.yaml` (`date_line`, `weekday`, `clock_word`, `time_zone`) and
   `patterns/page.yaml` (`counter`).
 - headline-like: 5 to 60 words, not a body line, not a date line (unless the date is in brackets
-  after it), opening with a capital, a digit, a quote or a bracket, not ending in `:`, a fifth of
+  after it), opening with a capital, a digit, a quote or a bracket but not with a section number
+  (`II. MỤC TIÊU`), not ending in `:`, a fifth of
   its words accented, and not chrome; the portal's or newspaper's name (`Cổng thông tin điện tử …`, `Báo … điện tử`,
   `… Online`) and menus or breadcrumbs (short items between `|`, `›`, `»`, or nothing but
   section names) are never headlines.
@@ -33,6 +34,7 @@ import regex
 
 from ..document import Doc, Span
 from ..patterns import PatternSet, phrase_regex
+from ..segment import LIST_ENUMERATOR
 from ..tag import dates as date_tags
 
 _BODY_WORDS = 25
@@ -117,6 +119,7 @@ _SENTENCE_BREAK = regex.compile(r"[.!?…]\s+\p{Lu}")
 _ALNUM_RUN = regex.compile(r"[\p{L}\p{N}]+")
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 _HEADLINE_OPENING = regex.compile(r"[\p{Lu}\d\"'(]")
+_SECTION_NUMBER = regex.compile(rf"{LIST_ENUMERATOR}[.)]\s")  # `I. ĐÁNH GIÁ …`, `2.1. Mục tiêu …`: a section, not a headline
 
 
 @dataclass(eq=False)
@@ -228,7 +231,7 @@ def _is_headline_like(page: Page, line: Line) -> bool:
         return False
     if page.g.chrome.search(text) or page.g.mid_article.match(text) or page.g.portal.search(text) or _menu_like(page, text):
         return False
-    if not _HEADLINE_OPENING.match(text) or text.endswith(":"):
+    if not _HEADLINE_OPENING.match(text) or _SECTION_NUMBER.match(text) or text.endswith(":"):
         return False
     accented = sum(1 for w in words if any(ord(ch) > 127 for ch in w))
     return accented >= len(words) * 0.2
