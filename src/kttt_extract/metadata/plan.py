@@ -8,8 +8,9 @@
   Chương trình hành động …`), and lends it its period. Another mention of the plan's symbol lends
   it the date, name and period the chosen mention lacks.
 - issued_on: the date after the symbol (a plan text's signing line, below the national motto),
-  else a date opening a clause of the plan's sentence (`…, ngày 10 tháng 8 năm 2020, UBND … ban
-  hành`); a date with no year takes the page's.
+  else a date opening a clause of the sentence that announces the plan (`…, ngày 10 tháng 8 năm
+  2020, UBND … ban hành`), never of one that reports a meeting about it (`Chiều 21/7, … sơ kết
+  Nghị quyết …` dates the meeting); a date with no year takes the page's.
 - issuer: the body written with the plan (`details.py`), or the body or unit owning it
   (`của huyện`), else the readings of `issuer_of.py`, in the order `_issuer` tries them.
 - period: stated in the plan's name, else in its sentence, else by the first heading of its goals
@@ -32,7 +33,7 @@ from ..tag import symbols as symbol_tags
 from ..tag.symbols import Mention
 from .details import Details
 from .issuer_of import header_issuer, issuer_before, issuer_of_symbol, owner
-from .mentions import Candidate, document_key
+from .mentions import ANNOUNCE, Candidate, document_key
 from .page import SIGNING_LINE, Line, Page, word_count
 
 
@@ -82,7 +83,7 @@ def _plan(doc: Doc, page: Page, chosen: Candidate, restated: Candidate | None, p
         issued_on = next((c.details.issued_on for c in siblings if c.details.issued_on), None)
     if issued_on is None and details.issued_day_month is not None:
         issued_on = date_tags.with_year(details.issued_day_month, published)
-    if issued_on is None and plan_text is None:
+    if issued_on is None and plan_text is None and chosen.role == ANNOUNCE:
         mentions = list(symbol_tags.find_mentions(doc.text, patterns))
         issued_on, yearless = _leading_date(doc, page, mention, published, mentions)
         if yearless and issued_on is not None:
