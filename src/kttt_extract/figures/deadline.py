@@ -9,14 +9,17 @@ from .years import Year, nearest_year
 
 
 def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
-    """Targets: the year in the figure's sentence; else the year of the lead-in above that scopes it
-    (`Mục tiêu đến năm 2030:`), or of the target sentence before it in the same paragraph, or of the
-    last target sentence when the text points back (`trong cùng thời gian trên`); else the plan's
-    period end. Reported figures: the year their sentence describes, else their section heading's."""
+    """Targets: the year in the figure's sentence; else the year of the target sentence before it in
+    the same paragraph, or the year the paragraph opens with (`Năm 2022, … Chỉ tiêu … giao trong năm
+    là 20 HTX`), or of the lead-in above that scopes it (`Mục tiêu đến năm 2030:`), or of the last
+    target sentence when the text points back (`trong cùng thời gian trên`); else the plan's period
+    end; else the last year a sentence opened with. Reported figures: the year their sentence
+    describes, else their section heading's."""
     period = r.metadata.plan.period if r.metadata and r.metadata.plan else None
     fallback = period.end if period else None
-    lead_in = last_target = heading_year = None
+    lead_in = last_target = heading_year = time_in_force = None
     paragraph: tuple[int, int | None] = (-1, None)  # (line start, its last target year)
+    opening: tuple[int, int | None] = (-1, None)    # (line start, the year its first sentence opens with)
     by_sentence: dict[int, list[Candidate]] = {}
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
@@ -26,18 +29,24 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
         years = [y for y in all_years if y.kind != "date"]
         line = r.doc.line_at(sentence.start).start
         in_paragraph = paragraph[1] if paragraph[0] == line else None
+        opened_with = opening[1] if opening[0] == line else None
         scope = last_target if r.words.back_reference.search(r.text, sentence.start, sentence.end) else None
         asides = closed_asides(r, sentence, sentence.end)
         for c in figures:
             if c.status == "target":
                 own = nearest_year(_same_aside(c, years, asides), c.number.start)
-                c.deadline = own.year if own else scope or in_paragraph or lead_in or fallback or last_target
+                c.deadline = own.year if own else (scope or in_paragraph or opened_with or lead_in or fallback
+                                                   or last_target or time_in_force)
             else:
                 c.as_of = described_year(r, c, _same_aside(c, all_years, asides))
                 in_aside = any(start <= c.number.start < end for start, end in asides)
                 c.as_of = c.as_of if c.as_of is not None or in_aside else heading_year
         if not years:
             continue
+        if years[0].start - sentence.start < 15:  # `Năm 2022, …`: the time the text speaks of from here on
+            time_in_force = years[0].year
+            if line != opening[0]:
+                opening = (line, years[0].year)
         if figures and any(c.status == "target" for c in figures):
             last_target = years[0].year
             paragraph = (line, years[0].year)

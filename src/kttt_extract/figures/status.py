@@ -50,7 +50,9 @@ def own_cue(r: Reading, sentence: Span, pos: int, core_end: int) -> Cue | None:
     if years:
         year, status = years[-1]
         return Cue(status, _scope(r, sentence, pos, year.start), r.text[year.start:year.end], year.start, year.end)
-    later = [hit for hit in r.cues_of(sentence) if hit.start >= core_end and hit.value == "target"]
+    asides = closed_asides(r, sentence, sentence.end)  # `đạt 51% (kế hoạch đặt ra 55%)`: the aim is the aside's
+    later = [hit for hit in r.cues_of(sentence)
+             if hit.start >= core_end and hit.value == "target" and not _within(hit.start, asides)]
     return _word_cue(r, later[0], sentence, pos) if later else None  # `…, thành lập thêm 10 THT; …; phấn đấu có thêm …`
 
 
