@@ -74,3 +74,23 @@ def test_the_walk_reads_lazy_relative_imports():
     modules = _modules()
     graph = _imports("kttt_extract.probes", modules["kttt_extract.probes"], set(modules))
     assert {"kttt_extract.pipeline", "kttt_extract.tag.numbers"} <= graph
+
+
+def _too_big(path: Path) -> list[str]:
+    """Files over 400 lines and classes over 150: a newcomer reads a stage, not a wall."""
+    source = path.read_text(encoding="utf-8")
+    found = [f"{path.name}: {len(source.splitlines())} lines"] if len(source.splitlines()) > 400 else []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > 150:
+            found.append(f"{path.name}: class {node.name} {node.end_lineno - node.lineno + 1} lines")
+    return found
+
+
+def test_no_module_over_400_lines_and_no_class_over_150():
+    assert [big for path in sorted(PACKAGE.rglob("*.py")) for big in _too_big(path)] == []
+
+
+def test_the_size_check_sees_a_big_class(tmp_path):
+    big = tmp_path / "big.py"
+    big.write_text("class Wall:\n" + "    x = 1\n" * 160, encoding="utf-8")
+    assert _too_big(big) == ["big.py: class Wall 161 lines"]
