@@ -48,6 +48,7 @@ BODY = ("Trong năm qua, các hợp tác xã trên địa bàn đã từng bư�
     ("20 Tháng Mười Một 2022 08:30:00 SA", date(2022, 11, 20)),
     ("21-6-2019, 9:5 GMT+7", date(2019, 6, 21)),
     ("Nguyễn Văn An | 05/06/2023 09:12", date(2023, 6, 5)),
+    ("Đăng ngày 14 tháng 3 năm 2024 | Chuyên mục: Kinh tế", date(2024, 3, 14)),  # the cue's `ngày` is the date's own
     ("Đăng ngày:", None),
 ])
 def test_the_page_date_line(date_line, expected):

@@ -48,8 +48,8 @@ class Metadata:
 def assemble_metadata(doc: Doc, patterns: PatternSet) -> Metadata:
     page = Page(doc, patterns)
     published, date_line = find_published(page)
-    published = published or undated_lead(page, patterns)
     title = find_title(page, date_line)
+    published = published or undated_lead(page, patterns, title)
     plan_text = find_plan_text(page, list(symbol_tags.find_mentions(doc.text, patterns)))
     if plan_text is not None:
         title = plan_text.title or title

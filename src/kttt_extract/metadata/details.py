@@ -39,7 +39,7 @@ class Details:
 
 
 _DATE_AFTER = regex.compile(r"[\s,]*(?:(?:ban hành|ký)\s+)?(?:ngày\s+)?")
-_OF = regex.compile(r"[\s,]*(?:của|do)\s+", regex.IGNORECASE)
+_OF = regex.compile(r"[\s,]*(?:chuyên\s+đề\s+)?(?:của|do)\s+", regex.IGNORECASE)  # `Nghị quyết chuyên đề của …`: a thematic one
 _BY = regex.compile(r"[\s,]*(?:vừa|đã|mới)?\s*được\s+", regex.IGNORECASE)
 _DO = regex.compile(r"(?<![\p{L}])do\s+", regex.IGNORECASE)  # `… do UBND tỉnh ban hành`, after the name
 _NAME_OPENING = regex.compile(r"[ ]*(?:\([^()]*\)[ ]*)?(?:về\s+việc\s+|về\s+|v/v\s+)?", regex.IGNORECASE)

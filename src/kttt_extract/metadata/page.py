@@ -193,7 +193,8 @@ def _find_date_line(page: Page, line: Line) -> date | None:
         return None
     first = full[0]
     cue = page.g.date_cue.search(line.text)
-    if cue is not None and 0 <= first.start - (line.start + cue.end()) <= 30:
+    # the cue's last word may be the date's own (`Đăng ngày 23 tháng 12 năm 2025`)
+    if cue is not None and line.start + cue.start() < first.start <= line.start + cue.end() + 30:
         return first.value
     trailing = TRAILING_DATE.search(line.text)
     if trailing and line.start + trailing.start(1) <= first.start and len(line.text[:trailing.start()].split()) >= 4:

@@ -67,9 +67,12 @@ def _choose(candidates: list[Candidate], plan_text: PlanText | None) -> tuple[Ca
 
 def _restatements(candidates: list[Candidate], chosen: Candidate) -> list[Candidate]:
     """Other mentions of the plan's symbol (`Nghị quyết 145-NQ/TU` in the headline, `… số 145-NQ/TU
-    ngày 12/4/2021 … về …` in the body): they may state its date and name where the chosen one does not."""
+    ngày 12/4/2021 … về …` in the body), or of an unnumbered plan its kind unnumbered (`sơ kết Nghị
+    quyết …` in the headline, `Nghị quyết chuyên đề của Ban Chấp hành Đảng bộ huyện … giai đoạn
+    2021 - 2025` in the lead): they may state its date, issuer, name and period where it does not."""
     if chosen.mention.number is None:
-        return []
+        return [c for c in candidates if c is not chosen and c.mention.number is None
+                and c.mention.kind == chosen.mention.kind]
     key = document_key(chosen.mention)
     return [c for c in candidates if c is not chosen and c.mention.number is not None and document_key(c.mention) == key]
 
@@ -91,6 +94,8 @@ def _plan(doc: Doc, page: Page, chosen: Candidate, restated: Candidate | None, p
         elif yearless:
             warnings.append("plan date has no year and the page has no date")
     issuer = _issuer(doc, page, chosen, plan_text, places, patterns)
+    if issuer is None and mention.number is None:
+        issuer = next((i for c in siblings if (i := _issuer(doc, page, c, None, places, patterns))), None)
     period = None
     if plan_text is not None and (plan_text.title or plan_text.about):
         found = date_tags.period_in(plan_text.title or plan_text.about, patterns)
