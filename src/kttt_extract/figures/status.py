@@ -3,8 +3,9 @@
 The scopes, from the nearest out (the cue vocabulary is `patterns/status.yaml`, the connectives
 that mark past comparisons and dates counted up to are in `patterns/connectives.yaml`):
 
-- the figure's own aside: a cue inside the parentheses that hold it (`(hiện có 88 HTX)`); the
-  words of an aside speak for nothing outside it, and a figure in an aside passes no status on;
+- the figure's own aside: a cue inside the parentheses that hold it (`(hiện có 88 HTX)`), or a
+  year there (`(năm 2025 đạt 70,4%)` in a notice of 2026); the words of an aside speak for
+  nothing outside it, and a figure in an aside passes no status on;
 - the figure's own clause and sentence: the nearest cue word before the number (`phấn đấu`,
   `mục tiêu`, `hiện có`, `đã`, `ước`); else a comparison with the past right after it
   (`tăng 380 HTX so với năm 2020`, `đạt 26,7% kế hoạch`); else a year before it in the sentence
@@ -39,6 +40,8 @@ def own_cue(r: Reading, sentence: Span, pos: int, core_end: int) -> Cue | None:
     if opening is not None and words and words[-1].start > opening:
         hit = words[-1]
         return Cue(hit.value, "aside", r.text[hit.start:hit.end], hit.start, hit.end, hit.entry.yields)
+    if opening is not None and (dated := _aside_year_cue(r, opening, pos)):
+        return dated  # `75% HTX hoạt động hiệu quả (năm 2025 đạt 70,4%)`: the aside's own year
     if words:
         return _word_cue(r, words[-1], sentence, pos)
     past = r.words.compared_to_past.match(r.text, core_end, sentence.end)
@@ -54,6 +57,15 @@ def own_cue(r: Reading, sentence: Span, pos: int, core_end: int) -> Cue | None:
     later = [hit for hit in r.cues_of(sentence)
              if hit.start >= core_end and hit.value == "target" and not _within(hit.start, asides)]
     return _word_cue(r, later[0], sentence, pos) if later else None  # `…, thành lập thêm 10 THT; …; phấn đấu có thêm …`
+
+
+def _aside_year_cue(r: Reading, opening: int, pos: int) -> Cue | None:
+    years = [(y, cue) for y in r.years.in_span(opening, pos)
+             if y.kind != "date" and not r.is_baseline(y) if (cue := year_cue(r, y))]
+    if not years:
+        return None
+    year, status = years[-1]
+    return Cue(status, "aside", r.text[year.start:year.end], year.start, year.end)
 
 
 def _word_cue(r: Reading, hit: Hit, sentence: Span, pos: int) -> Cue:
