@@ -45,6 +45,7 @@ class Reading:
                               compiled(patterns, "nonfigures", "organization").finditer(self.text)]
         self.zero_cue = compiled(patterns, "numbers", "zero")
         self.other_economy = compiled(patterns, "topics", "other_economy")
+        self.linked_land = compiled(patterns, "topics", "linked_land")
         self.topic = regex.compile(f"(?:{compiled(patterns, 'topics', 'collective_economy').pattern})|"
                                    f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
         self.words = _connectives(patterns)

@@ -141,11 +141,15 @@ def about_collective_economy(r: Reading, c: Candidate, clause_start: int) -> boo
 
 def in_topic(r: Reading, c: Candidate, clause_start: int) -> bool:
     """Counts of HTX and THT always are; other figures need a clause, the sentence's first clause,
-    or (in a sentence of one clause) the sentence before it in the paragraph, that names it."""
+    or (in a sentence of one clause) the sentence before it in the paragraph, that names it. An area
+    needs its own clause to name the cooperatives or linked production (`diện tích sản xuất liên
+    kết đạt 12.000 ha`): a place's land is no figure of theirs."""
     text, sentence = r.text, c.sentence
     clause_end = text.find(";", c.number.end, sentence.end)
     clause_end = sentence.end if clause_end < 0 else clause_end
     first_end = text.find(";", sentence.start, sentence.end)
+    if c.unit == "hectare":  # a place's land (`Diện tích lúa của xã khoảng 1.200 ha`) is not the cooperatives'
+        return bool(r.topic.search(text, clause_start, clause_end) or r.linked_land.search(text, clause_start, clause_end))
     spans = [(clause_start, clause_end), (sentence.start, sentence.end if first_end < 0 else first_end)]
     aside_end = _aside_end(text, clause_start, c, clause_end)
     if aside_end is not None:  # `(GRDP năm 2021 tăng 6,68%), khu vực KTTT …`: an aside speaks of what precedes it
