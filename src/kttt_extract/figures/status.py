@@ -125,10 +125,11 @@ def year_cue(r: Reading, year: Year) -> str | None:
     if r.plan_start is not None and year.year < r.plan_start:
         return "reported"
     reference = r.reference_year
-    if reference is None:  # undated: the notice's latest year is its horizon, earlier ones are past
+    if reference is None:  # undated: the plan's period, else the notice's latest period or year, is its horizon
         if year.kind != "until_year":
             return None
-        return "target" if year.year >= r.years.latest() else "reported"
+        horizon = r.plan_start if r.plan_start is not None else r.years.horizon()
+        return "target" if year.year >= horizon else "reported"
     if year.year > reference:
         return "target"
     if year.year < reference:

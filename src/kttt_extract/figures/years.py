@@ -19,6 +19,7 @@ class Year:
     start: int
     end: int
     kind: str  # until_year, plain_year, period
+    first: int | None = None  # a period's first year
 
 
 class YearFinder:
@@ -36,7 +37,8 @@ class YearFinder:
                 if law_year.search(doc.text[max(0, match.start() - 60):match.start()]):
                     continue
                 blocked_or_taken.add(*match.span())
-                self.years.append(Year(int(match.group("year")), match.start(), span[1], kind))
+                first = int(match.group("start")) if kind == "period" else None
+                self.years.append(Year(int(match.group("year")), match.start(), span[1], kind, first))
         for date in doc.of("date"):
             year = date.value.year if date.value is not None else _year_written(doc.text[date.start:date.end])
             if year:
@@ -47,8 +49,11 @@ class YearFinder:
     def in_span(self, start: int, end: int) -> list[Year]:
         return self.years[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
 
-    def latest(self) -> int:
-        return max((y.year for y in self.years if y.kind != "date"), default=0)
+    def horizon(self) -> int:
+        """Where an undated notice's aims begin: the start of the latest period it states
+        (`Giai đoạn 2026 - 2030`, though a vision to 2040 follows), else its latest year."""
+        periods = [y.first for y in self.years if y.kind == "period"]
+        return max(periods) if periods else max((y.year for y in self.years if y.kind != "date"), default=0)
 
 
 def nearest_year(years: list[Year], pos: int) -> Year | None:
