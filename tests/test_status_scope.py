@@ -43,3 +43,20 @@ def test_status_reason_indexes_the_normalized_text():
 def test_a_figure_without_any_cue_says_so():
     (figure,) = extract("Huyện có 40 hợp tác xã.").figures
     assert (figure.status, figure.status_reason.scope) == ("reported", "notice")
+
+
+def test_a_month_of_the_notice_year_counted_to_is_past_when_the_notice_is_later():
+    lead = ("Ngày đăng: 14/09/2022\nTỉnh ủy vừa ban hành Chỉ thị về phát triển hợp tác xã đến năm 2025, "
+            "định hướng đến năm 2030.\n")
+    past = extract(lead + "Đến tháng 6/2022, toàn tỉnh có 398 hợp tác xã.").figures
+    ahead = extract(lead + "Đến tháng 12/2022, toàn tỉnh có 420 hợp tác xã.").figures
+    assert [(f.status, f.value, f.status_reason.cue) for f in past] == [("reported", 398, "tháng 6/2022")]
+    assert [(f.status, f.value, f.status_reason.cue) for f in ahead] == [("target", 420, "tháng 12/2022")]
+
+
+def test_the_state_after_the_merger_of_provinces_is_reported_and_no_merger_of_cooperatives():
+    text = ("Ngày đăng: 20/10/2025\nUBND tỉnh vừa ban hành Đề án phát triển hợp tác xã giai đoạn 2026 - 2030.\n"
+            "Sau khi hợp nhất ba tỉnh, toàn tỉnh có 1.250 hợp tác xã.")
+    (figure,) = extract(text).figures
+    assert (figure.status, figure.value, figure.status_reason.cue, figure.action) == (
+        "reported", 1250, "Sau khi hợp nhất", None)

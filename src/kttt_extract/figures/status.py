@@ -134,6 +134,9 @@ def year_cue(r: Reading, year: Year) -> str | None:
         return "target"
     if year.year < reference:
         return "reported"
+    published = r.metadata.published_on if r.metadata is not None else None
+    if year.kind == "date" and year.month and published and published.year == reference:
+        return "reported" if year.month <= published.month else "target"  # `Đến tháng 6/2022` in September 2022
     return None  # the notice's own year: the words around it decide
 
 

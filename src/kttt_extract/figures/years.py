@@ -20,6 +20,7 @@ class Year:
     end: int
     kind: str  # until_year, plain_year, period
     first: int | None = None  # a period's first year
+    month: int | None = None  # a date's month
 
 
 class YearFinder:
@@ -40,9 +41,10 @@ class YearFinder:
                 first = int(match.group("start")) if kind == "period" else None
                 self.years.append(Year(int(match.group("year")), match.start(), span[1], kind, first))
         for date in doc.of("date"):
-            year = date.value.year if date.value is not None else _year_written(doc.text[date.start:date.end])
+            written = doc.text[date.start:date.end]
+            year, month = (date.value.year, date.value.month) if date.value is not None else _year_written(written)
             if year:
-                self.years.append(Year(year, date.start, date.end, "date"))
+                self.years.append(Year(year, date.start, date.end, "date", month=month))
         self.years.sort(key=lambda y: y.start)
         self.starts = [y.start for y in self.years]
 
@@ -64,10 +66,12 @@ def nearest_year(years: list[Year], pos: int) -> Year | None:
     return after[0] if after else None
 
 
-def _year_written(text: str) -> int | None:
-    """`tháng 10/2023` → 2023: a month and year is still a year."""
-    match = regex.search(r"(?:19|20)\d\d$", text)
-    return int(match.group()) if match else None
+def _year_written(text: str) -> tuple[int | None, int | None]:
+    """`tháng 10/2023` → (2023, 10): a month and year is still a year."""
+    match = regex.search(r"(?:(?P<month>\d{1,2})\s*[/-]\s*)?(?P<year>(?:19|20)\d\d)$", text)
+    if not match:
+        return None, None
+    return int(match.group("year")), (int(match.group("month")) if match.group("month") else None)
 
 
 def reference_year(doc: Doc, metadata, words: SimpleNamespace) -> int | None:
