@@ -112,3 +112,20 @@ def test_idempotent_on_random_text():
         assert "\r" not in once
 
     check()
+
+
+def test_a_table_written_one_cell_per_line_gets_its_rows_back_with_offsets_kept():
+    from kttt_extract.normalize import rejoin_cells
+    text = "Kết quả:\nSTT\nChỉ tiêu\nThực hiện 2024\nKế hoạch 2025\n1\nSố HTX\n88\n95\n2\nSố THT\n40\n46\nGhi chú: số liệu ước.\n"
+    rejoined = rejoin_cells(text)
+    assert len(rejoined) == len(text)
+    assert rejoined.split("\n") == ["Kết quả:", "STT\tChỉ tiêu\tThực hiện 2024\tKế hoạch 2025", "1\tSố HTX\t88\t95",
+                                    "2\tSố THT\t40\t46", "Ghi chú: số liệu ước.", ""]
+
+
+def test_lines_that_only_look_like_cells_stay_lines():
+    from kttt_extract.normalize import rejoin_cells
+    one_row = "STT\nChỉ tiêu\nGiá trị\n1\nSố HTX\n88\nTổng kết năm.\n"
+    out_of_order = "STT\nChỉ tiêu\nGiá trị\n1\nSố HTX\n88\n3\nSố THT\n40\n"
+    assert rejoin_cells(one_row) == one_row
+    assert rejoin_cells(out_of_order) == out_of_order

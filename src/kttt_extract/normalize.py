@@ -66,4 +66,50 @@ def normalize(text: str) -> str:
     text = _REPLACED.sub(lambda match: _REPLACEMENTS[match.group()], text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _NEW_STYLE_PAIR.sub(_old_style, text)
+    return rejoin_cells(_NEW_STYLE_PAIR.sub(_old_style, text))
+
+
+_ROW_NUMBER_HEADERS = {"STT", "TT", "Stt", "Số TT"}  # the first column of a Vietnamese table: its row number
+_CELL_LINE = 80  # characters: a cell on a line of its own is short
+_HEADER_LINE = re.compile(r"(?m)^[ \t]*(?:" + "|".join(_ROW_NUMBER_HEADERS) + r")[ \t]*$")
+
+
+def rejoin_cells(text: str) -> str:
+    """A table a scraper wrote one cell per line (`STT`, `Chỉ tiêu`, `Đơn vị tính`, …, then `1`,
+    `Số HTX thành lập mới`, `HTX`, `45`, …) gets its cells back on one line each, separated by tabs,
+    so the table reader sees its rows. A newline becomes a tab: every offset stays where it was."""
+    if not _HEADER_LINE.search(text):
+        return text
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    chars = list(text)
+    index = 0
+    while index < len(lines):
+        width, rows = _cell_table(lines, index)
+        for first in [index] + [index + width * (row + 1) for row in range(rows)]:
+            for cell in range(first, first + width - 1):
+                chars[starts[cell] + len(lines[cell])] = "\t"
+        index += width * (rows + 1) if rows else 1
+    return "".join(chars)
+
+
+def _cell_table(lines: list[str], at: int) -> tuple[int, int]:
+    """(columns, rows) of a one-cell-per-line table whose header starts at line `at`, or (0, 0)."""
+    if lines[at].strip() not in _ROW_NUMBER_HEADERS:
+        return 0, 0
+    width = 1
+    while at + width < len(lines) and lines[at + width].strip() not in ("", "1") and len(lines[at + width]) <= _CELL_LINE:
+        width += 1
+    if not 3 <= width <= 12:
+        return 0, 0
+    rows = 0
+    while True:
+        first = at + width * (rows + 1)
+        row = lines[first:first + width]
+        if len(row) < width or row[0].strip() != str(rows + 1) or any(
+                not cell.strip() or len(cell) > _CELL_LINE or "\t" in cell for cell in row):
+            break
+        rows += 1
+    return (width, rows) if rows >= 2 else (0, 0)
