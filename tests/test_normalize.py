@@ -129,3 +129,9 @@ def test_lines_that_only_look_like_cells_stay_lines():
     out_of_order = "STT\nChỉ tiêu\nGiá trị\n1\nSố HTX\n88\n3\nSố THT\n40\n"
     assert rejoin_cells(one_row) == one_row
     assert rejoin_cells(out_of_order) == out_of_order
+
+
+def test_rows_continuing_a_tab_separated_table_one_cell_per_line_join_it():
+    from kttt_extract.normalize import rejoin_cells
+    text = "STT\tChỉ tiêu\tNăm 2024\tNăm 2025\n1\tSố HTX\t88\t95\n2\nSố THT\n40\n46\nHết bảng.\n"
+    assert rejoin_cells(text).split("\n")[2] == "2\tSố THT\t40\t46"

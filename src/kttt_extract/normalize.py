@@ -71,13 +71,14 @@ def normalize(text: str) -> str:
 
 _ROW_NUMBER_HEADERS = {"STT", "TT", "Stt", "Số TT"}  # the first column of a Vietnamese table: its row number
 _CELL_LINE = 80  # characters: a cell on a line of its own is short
-_HEADER_LINE = re.compile(r"(?m)^[ \t]*(?:" + "|".join(_ROW_NUMBER_HEADERS) + r")[ \t]*$")
+_HEADER_LINE = re.compile(r"(?m)^[ \t]*(?:" + "|".join(_ROW_NUMBER_HEADERS) + r")[ \t]*(?:\t|$)")
 
 
 def rejoin_cells(text: str) -> str:
     """A table a scraper wrote one cell per line (`STT`, `Chỉ tiêu`, `Đơn vị tính`, …, then `1`,
     `Số HTX thành lập mới`, `HTX`, `45`, …) gets its cells back on one line each, separated by tabs,
-    so the table reader sees its rows. A newline becomes a tab: every offset stays where it was."""
+    so the table reader sees its rows; so do rows that continue a tab-separated table one cell per
+    line (a PDF table across a page break). A newline becomes a tab: every offset stays where it was."""
     if not _HEADER_LINE.search(text):
         return text
     lines = text.split("\n")
@@ -87,29 +88,42 @@ def rejoin_cells(text: str) -> str:
     chars = list(text)
     index = 0
     while index < len(lines):
-        width, rows = _cell_table(lines, index)
-        for first in [index] + [index + width * (row + 1) for row in range(rows)]:
+        width, header, number = _table_opening(lines, index)
+        rows = _cell_rows(lines, index + header, width, number) if width else 0
+        if rows < (2 if number == 1 else 1):  # a header and one row may be any short lines
+            rows = 0
+        firsts = ([index] if header > 1 else []) + [index + header + width * row for row in range(rows)]
+        for first in firsts if rows else []:
             for cell in range(first, first + width - 1):
                 chars[starts[cell] + len(lines[cell])] = "\t"
-        index += width * (rows + 1) if rows else 1
+        index += header + width * rows if rows else 1
     return "".join(chars)
 
 
-def _cell_table(lines: list[str], at: int) -> tuple[int, int]:
-    """(columns, rows) of a one-cell-per-line table whose header starts at line `at`, or (0, 0)."""
-    if lines[at].strip() not in _ROW_NUMBER_HEADERS:
-        return 0, 0
-    width = 1
-    while at + width < len(lines) and lines[at + width].strip() not in ("", "1") and len(lines[at + width]) <= _CELL_LINE:
-        width += 1
-    if not 3 <= width <= 12:
-        return 0, 0
+def _table_opening(lines: list[str], at: int) -> tuple[int, int, int]:
+    """(columns, lines of header before the rows, the first row's number) of a table whose rows
+    follow line `at` one cell per line: a header of one cell per line under `STT`, or a
+    tab-separated row numbered n (the rows after it are n + 1, …); else (0, 0, 0)."""
+    line = lines[at]
+    if line.strip() in _ROW_NUMBER_HEADERS:
+        width = 1
+        while (at + width < len(lines) and lines[at + width].strip() not in ("", "1")
+               and len(lines[at + width]) <= _CELL_LINE):
+            width += 1
+        return (width, width, 1) if 3 <= width <= 12 else (0, 0, 0)
+    cells = line.split("\t")
+    if 3 <= len(cells) <= 12 and cells[0].strip().isdigit():
+        return len(cells), 1, int(cells[0]) + 1
+    return 0, 0, 0
+
+
+def _cell_rows(lines: list[str], first: int, width: int, number: int) -> int:
+    """How many rows of `width` lines, numbered from `number`, start at line `first`."""
     rows = 0
     while True:
-        first = at + width * (rows + 1)
-        row = lines[first:first + width]
-        if len(row) < width or row[0].strip() != str(rows + 1) or any(
+        row = lines[first + width * rows:first + width * (rows + 1)]
+        if len(row) < width or row[0].strip() != str(number + rows) or any(
                 not cell.strip() or len(cell) > _CELL_LINE or "\t" in cell for cell in row):
             break
         rows += 1
-    return (width, rows) if rows >= 2 else (0, 0)
+    return rows
