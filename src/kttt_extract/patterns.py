@@ -148,12 +148,69 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "patterns"
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there: 10x faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Changes with the models' fields, so that a cache written by other code is never read back.
+_SCHEMA_KEY = repr(sorted(Entry.model_fields) + sorted(Example.model_fields) + sorted(PatternFile.model_fields)).encode()  # the C loader when libyaml is there: 10x faster
+
+
+def _cache_path(path: Path, raw: bytes, probe_regexes: bool) -> Path | None:
+    """Where the validated form of this file's exact bytes is cached: the user's cache directory,
+    keyed by a hash of the bytes, the path, the probe flag and the versions of kttt and pydantic
+    (a file that changes, moves or is read by other code gets a new entry). KTTT_NO_CACHE=1 turns it off."""
+    import hashlib
+    import os
+    if os.environ.get("KTTT_NO_CACHE"):
+        return None
+    import pydantic
+    from . import __version__
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kttt" / "patterns"
+    key = hashlib.sha256(b"\0".join([raw, str(path).encode("utf-8", "surrogateescape"), b"%d" % probe_regexes,
+                                      __version__.encode(), pydantic.VERSION.encode(), _SCHEMA_KEY])).hexdigest()
+    return root / f"{key}.pickle"
+
+
+def _cached(cache: Path | None) -> PatternFile | None:
+    if cache is None:
+        return None
+    import pickle
+    try:
+        loaded = pickle.loads(cache.read_bytes())
+    except Exception:  # noqa: BLE001 - absent, unreadable or stale: validate the file again
+        return None
+    return loaded if isinstance(loaded, PatternFile) else None
+
+
+def _store(cache: Path | None, pattern_file: PatternFile) -> None:
+    if cache is None:
+        return
+    import os
+    import pickle
+    import tempfile
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pickle.dumps(pattern_file, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only or full cache directory costs only the time saved
 
 
 def load_file(path: Path, probe_regexes: bool = False) -> PatternFile:
-    """One pattern file, validated; `probe_regexes` also refuses a regex that can run away (a user's file)."""
-    text = path.read_text(encoding="utf-8")
+    """One pattern file, validated; `probe_regexes` also refuses a regex that can run away (a user's file).
+
+    A file validated once is cached (see `_cache_path`): start-up then skips YAML and pydantic."""
+    raw = path.read_bytes()
+    cache = _cache_path(path, raw, probe_regexes)
+    if (hit := _cached(cache)) is not None:
+        return hit
+    pattern_file = _validated(path, raw, probe_regexes)
+    _store(cache, pattern_file)
+    return pattern_file
+
+
+def _validated(path: Path, raw: bytes, probe_regexes: bool) -> PatternFile:
+    text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
     try:
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:

@@ -61,6 +61,7 @@ class Reading:
         self.number_starts = [n.start for n in doc.of("number")]
         self.number_ends = [n.end for n in doc.of("number")]
         self._cues: dict[int, list[Hit]] = {}
+        self.asides: dict[tuple[int, int], list[tuple[int, int]]] = {}  # status.closed_asides, per sentence
 
     def body_end(self) -> int:
         """Where a list of other articles begins (`Tin cùng chuyên mục`): the notice's own text ends."""

@@ -83,9 +83,19 @@ def aside_opening(r: Reading, sentence: Span, pos: int) -> int | None:
 
 def closed_asides(r: Reading, sentence: Span, pos: int) -> list[tuple[int, int]]:
     """The asides in parentheses that open and close before `pos` in its sentence."""
+    if pos > sentence.end:
+        return _asides(r.text, sentence.start, pos)
+    key = (sentence.start, sentence.end)
+    spans = r.asides.get(key)
+    if spans is None:  # the sentence is scanned once: the asides closed before `pos` are a prefix of them all
+        spans = r.asides[key] = _asides(r.text, sentence.start, sentence.end)
+    return [span for span in spans if span[1] <= pos]
+
+
+def _asides(text: str, start_at: int, pos: int) -> list[tuple[int, int]]:
     spans, depth, start = [], 0, 0
-    for index in range(sentence.start, pos):
-        char = r.text[index]
+    for index in range(start_at, pos):
+        char = text[index]
         if char == "(":
             depth, start = depth + 1, (index if depth == 0 else start)
         elif char == ")" and depth:
