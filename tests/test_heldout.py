@@ -1,7 +1,8 @@
 """The held-out notices keep their scores: a regression guard on text kttt was not written against.
 
-Sets 1–5 have been folded into the rules for several sessions; set 6 is the newest (written in
-the style of real portal pages) and is held to the score it has reached, not to the older sets'.
+Sets 1–5 have been folded into the rules for several sessions; sets 6 and 7 are the newest (written
+in the style of real portal pages) and are held to the scores they have reached, not to the older
+sets'. Set 7's plan fields are held lower: plans named only in passing are its weak part.
 """
 import json
 from pathlib import Path
@@ -15,7 +16,7 @@ HELDOUT = Path(__file__).parent / "heldout"
 OLDER_SETS = ["set1", "set2", "set3", "set4", "set5"]
 
 # set: (notices, figures F1, comparator/deadline/action accuracy, plan field accuracy)
-FLOORS = {"older": (71, 0.96, 0.93, 0.8), "set6": (42, 0.89, 0.9, 0.85)}
+FLOORS = {"older": (71, 0.96, 0.93, 0.8), "set6": (42, 0.92, 0.9, 0.85), "set7": (38, 0.94, 0.9, 0.6)}
 
 
 def scores(*sets: str) -> dict:
@@ -24,7 +25,7 @@ def scores(*sets: str) -> dict:
     return json.loads(result.stdout)
 
 
-@pytest.fixture(scope="module", params=["older", "set6"])
+@pytest.fixture(scope="module", params=["older", "set6", "set7"])
 def scored(request):
     sets = OLDER_SETS if request.param == "older" else [request.param]
     return FLOORS[request.param], scores(*sets)
