@@ -126,11 +126,18 @@ def _title_list_lines(page: Page, mentions) -> set[int]:
     two or more lines in a row, each nothing but a numbered document's name opening the line, with
     no sentence around it (no verb before it, no `;` or `,` closing it as a clause would)."""
     bare = set()
+    short: dict[int, bool] = {}   # a line's own test, once per line (a line may hold 100,000 mentions)
     for mention in mentions:
+        if mention.number is None:
+            continue
         line = page.doc.line_at(mention.start)
-        text = page.doc.text[line.start:line.end].rstrip()
-        if (mention.number is not None and _LIST_BULLET.fullmatch(page.doc.text[line.start:mention.start])
-                and word_count(text) <= 20 and text[-1:] not in ";,:" and not _LIST_SENTENCE_BREAK.search(text)):
+        if not _LIST_BULLET.fullmatch(page.doc.text, line.start, mention.start):
+            continue
+        if line.start not in short:
+            text = page.doc.text[line.start:line.end].rstrip()
+            short[line.start] = (word_count(text) <= 20 and text[-1:] not in ";,:"
+                                 and not _LIST_SENTENCE_BREAK.search(text))
+        if short[line.start]:
             bare.add(line.start)
     filled = [l for l in page.lines if l.text.strip()]
     return {line.start for i, line in enumerate(filled) if line.start in bare
