@@ -148,9 +148,9 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "patterns"
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there: 10x faster
 # Changes with the models' fields, so that a cache written by other code is never read back.
-_SCHEMA_KEY = repr(sorted(Entry.model_fields) + sorted(Example.model_fields) + sorted(PatternFile.model_fields)).encode()  # the C loader when libyaml is there: 10x faster
+_SCHEMA_KEY = repr(sorted(Entry.model_fields) + sorted(Example.model_fields) + sorted(PatternFile.model_fields)).encode()
 
 
 def _cache_path(path: Path, raw: bytes, probe_regexes: bool) -> Path | None:
@@ -189,11 +189,14 @@ def _store(cache: Path | None, pattern_file: PatternFile) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+    except OSError:
+        return  # a read-only cache directory costs only the time saved
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(pickle.dumps(pattern_file, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, cache)
     except OSError:
-        pass  # a read-only or full cache directory costs only the time saved
+        Path(tmp).unlink(missing_ok=True)  # a full disk leaves no half-written entry behind
 
 
 def load_file(path: Path, probe_regexes: bool = False) -> PatternFile:
