@@ -11,11 +11,13 @@
   (`Mục tiêu của Kế hoạch`). A report or notice has a role only when announced or numbered. A
   document carried out within another's name (`Kế hoạch số 5/KH-UBND về thực hiện Chiến lược …`)
   is not carried out by the notice.
+- approved_in: the decision right after an unnumbered document that approved or issued it
+  (`Đề án … được phê duyệt tại Quyết định số …`); the plan takes its date and issuer.
 - names_kind: the kind of the document a name opens with (`Nghị quyết số 143/NQ-CP về
   Chương trình hành động …`).
 
 Vocabulary: `patterns/documents.yaml` (kinds and the cues `announce`, `announce_by_body`,
-`announce_after`, `approve`, `implement`, `refer`, `refer_after`, `plan_topic`, `plan_owner`,
+`announce_after`, `approve`, `approved_in`, `implement`, `refer`, `refer_after`, `plan_topic`, `plan_owner`,
 `name_opening`, `event_name`, `name_end`); `probes.py` checks their examples via `document_roles`.
 """
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Candidate:
     role: int | None = None
     approver: bool = False
     names_kind: str | None = None  # `Nghị quyết số 143/NQ-CP về Chương trình …`: the kind its name is
+    approved_in: Candidate | None = None  # `Đề án … được phê duyệt tại Quyết định số …`: that decision
 
 
 def _sentence_start(doc: Doc, offset: int) -> int:
@@ -168,7 +171,19 @@ def document_mentions(doc: Doc, page: Page, places: issuers.Places, patterns: Pa
         role, approver = _role(doc, g, mention, details, places)
         found.append(Candidate(mention, details, role, approver, _names_kind(doc, g, details, accepted)))
     _demote_named_within(found)
+    _link_approvals(doc, g, found)
     return found
+
+
+def _link_approvals(doc: Doc, g: Grammar, candidates: list[Candidate]) -> None:
+    """`Đề án … được phê duyệt tại Quyết định số 1596/QĐ-UBND …`: an unnumbered document followed in
+    its sentence by the decision that approved or issued it, nothing else named between."""
+    for candidate, following in zip(candidates, candidates[1:]):
+        if candidate.mention.number is not None or following.mention.number is None:
+            continue
+        between = doc.text[candidate.mention.end:following.mention.start]
+        if g.approved_in.search(between) and doc.sentence_at(candidate.mention.start).end >= following.mention.start:
+            candidate.approved_in = following
 
 
 def _demote_named_within(candidates: list[Candidate]) -> None:
@@ -215,6 +230,8 @@ def document_roles(doc: Doc, patterns: PatternSet) -> set[str]:
             found.add(_ROLE_NAMES[candidate.role])
         if candidate.approver:
             found.add("approve")
+        if candidate.approved_in:
+            found.add("approved_in")
         after = doc.text[mention.end:mention.end + 80]
         if page.g.refer_after.match(after):
             found.add("refer_after")

@@ -44,6 +44,7 @@ _BODY_WORDS = 25
 class Grammar:
     announce: regex.Pattern
     approve: regex.Pattern
+    approved_in: regex.Pattern       # `được phê duyệt tại` right before the decision that approved a document
     name_opening: regex.Pattern      # what may open a name that is another document (`ban hành`)
     announce_after: regex.Pattern
     announce_by_body: regex.Pattern  # issuing verbs that announce only after a body (`HĐND tỉnh thông qua`)
@@ -85,6 +86,7 @@ def grammar(patterns: PatternSet) -> Grammar:
     return Grammar(
         announce=regex.compile(f"(?:{_alternation(patterns, 'documents', 'announce')}){before}", ci),
         approve=regex.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'approve')})", ci),
+        approved_in=regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(patterns, 'documents', 'approved_in')})\s*$", ci),
         name_opening=regex.compile(
             rf"^\s*(?:(?:{_alternation(patterns, 'documents', 'approve', 'name_opening')})\s*)?$", ci),
         announce_by_body=regex.compile(f"(?:{_alternation(patterns, 'documents', 'announce_by_body')}){before}", ci),
@@ -92,7 +94,8 @@ def grammar(patterns: PatternSet) -> Grammar:
         implement=regex.compile(f"(?:{_alternation(patterns, 'documents', 'implement')}){before}", ci),
         refer=regex.compile(f"(?:{_alternation(patterns, 'documents', 'refer')}){before}"),
         refer_after=regex.compile(rf"^\s*(?:{_alternation(patterns, 'documents', 'refer_after')})", ci),
-        topic=regex.compile(rf"^\s*(?:về\s+(?:việc\s+)?)?(?:{_alternation(patterns, 'documents', 'plan_topic')})", ci),
+        topic=regex.compile(rf"^\s*(?:về\s+(?:việc\s+)?)?(?:(?:{_alternation(patterns, 'documents', 'plan_aim')})"
+                            rf"(?:\s*,\s*|\s+và\s+|\s+))*(?:{_alternation(patterns, 'documents', 'plan_topic')})", ci),
         owned=regex.compile(rf"\s*(?:{_alternation(patterns, 'documents', 'plan_owner')})", ci),
         name_end=regex.compile(rf"[.;:!?\n]|\s(?:{_alternation(patterns, 'documents', 'name_end')})", ci),
         date_cue=regex.compile(_alternation(patterns, "dates", "date_line"), ci),

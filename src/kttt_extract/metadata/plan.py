@@ -10,7 +10,9 @@
 - issued_on: the date after the symbol (a plan text's signing line, below the national motto),
   else a date opening a clause of the sentence that announces the plan (`…, ngày 10 tháng 8 năm
   2020, UBND … ban hành`), never of one that reports a meeting about it (`Chiều 21/7, … sơ kết
-  Nghị quyết …` dates the meeting); a date with no year takes the page's.
+  Nghị quyết …` dates the meeting); a date with no year takes the page's. An unnumbered plan
+  approved by the decision after it (`Đề án … được phê duyệt tại Quyết định số …`) takes that
+  decision's date and, when it names none, its issuer.
 - issuer: the body written with the plan (`details.py`), or the body or unit owning it
   (`của huyện`), else the readings of `issuer_of.py`, in the order `_issuer` tries them.
 - period: stated in the plan's name, else in its sentence, else by the first heading of its goals
@@ -93,7 +95,12 @@ def _plan(doc: Doc, page: Page, chosen: Candidate, restated: Candidate | None, p
             warnings.append("plan date has no year: taken from the page's date")
         elif yearless:
             warnings.append("plan date has no year and the page has no date")
+    approval = chosen.approved_in
+    if issued_on is None and approval is not None:
+        issued_on = approval.details.issued_on
     issuer = _issuer(doc, page, chosen, plan_text, places, patterns)
+    if issuer is None and approval is not None:
+        issuer = approval.details.issuer
     if issuer is None and mention.number is None:
         issuer = next((i for c in siblings if (i := _issuer(doc, page, c, None, places, patterns))), None)
     period = None
