@@ -46,7 +46,10 @@ class Reading:
         self.zero_cue = compiled(patterns, "numbers", "zero")
         self.other_economy = compiled(patterns, "topics", "other_economy")
         self.linked_land = compiled(patterns, "topics", "linked_land")
-        self.topic = regex.compile(f"(?:{compiled(patterns, 'topics', 'collective_economy').pattern})|"
+        self.topic_units = compiled(patterns, "topics", "collective_economy")
+        self.place_economy = compiled(patterns, "topics", "place_economy")
+        self.topic = regex.compile(f"(?:{self.topic_units.pattern})|"
+                                   f"(?:{compiled(patterns, 'topics', 'sector_words').pattern})|"
                                    f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
         self.words = _connectives(patterns)
         self.years = YearFinder(doc, patterns)

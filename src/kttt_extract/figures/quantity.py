@@ -140,10 +140,12 @@ def about_collective_economy(r: Reading, c: Candidate, clause_start: int) -> boo
 
 
 def in_topic(r: Reading, c: Candidate, clause_start: int) -> bool:
-    """Counts of HTX and THT always are; other figures need a clause, the sentence's first clause,
-    or (in a sentence of one clause) the sentence before it in the paragraph, that names it. An area
-    needs its own clause to name the cooperatives or linked production (`diện tích sản xuất liên
-    kết đạt 12.000 ha`): a place's land is no figure of theirs."""
+    """Counts of HTX and THT always are; other figures need their clause, else the sentence's first
+    clause, else the sentence before it in the paragraph to name it (that one by a unit of the sector,
+    not a word as general as `mô hình`). A clause about a place's whole economy (`toàn huyện`, `đầu
+    người`) takes the topic only from its own words. An area needs its own clause to name the
+    cooperatives or linked production (`diện tích sản xuất liên kết đạt 12.000 ha`): a place's land
+    is no figure of theirs."""
     text, sentence = r.text, c.sentence
     clause_end = text.find(";", c.number.end, sentence.end)
     clause_end = sentence.end if clause_end < 0 else clause_end
@@ -154,9 +156,15 @@ def in_topic(r: Reading, c: Candidate, clause_start: int) -> bool:
     aside_end = _aside_end(text, clause_start, c, clause_end)
     if aside_end is not None:  # `(GRDP năm 2021 tăng 6,68%), khu vực KTTT …`: an aside speaks of what precedes it
         spans = [(start, min(end, aside_end)) for start, end in spans]
-    if first_end < 0 and c.subject != "kinh_te_tap_the":  # a growth rate or GRDP share names its sector itself
-        spans += [(s.start, s.end) for s in neighbours(r, sentence)]
-    return any(r.topic.search(text, start, end) for start, end in spans)
+    if r.topic.search(text, *spans[0]):
+        return True
+    if r.place_economy.search(text, *spans[0]):  # `giá trị sản xuất toàn huyện`: the place's, unless it says so
+        return False
+    if r.topic.search(text, *spans[1]):
+        return True
+    if c.subject == "kinh_te_tap_the":  # a growth rate or GRDP share names its sector itself
+        return False
+    return any(r.topic_units.search(text, s.start, s.end) for s in neighbours(r, sentence))
 
 
 def neighbours(r: Reading, sentence: Span) -> list[Span]:
