@@ -181,8 +181,9 @@ def _link_approvals(doc: Doc, g: Grammar, candidates: list[Candidate]) -> None:
     for candidate, following in zip(candidates, candidates[1:]):
         if candidate.mention.number is not None or following.mention.number is None:
             continue
-        between = doc.text[candidate.mention.end:following.mention.start]
-        if g.approved_in.search(between) and doc.sentence_at(candidate.mention.start).end >= following.mention.start:
+        if doc.sentence_at(candidate.mention.start).end < following.mention.start:
+            continue
+        if g.approved_in.search(doc.text, candidate.mention.end, following.mention.start):
             candidate.approved_in = following
 
 
