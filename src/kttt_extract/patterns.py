@@ -284,9 +284,11 @@ def load_patterns(extra_dirs: tuple[str, ...] = ()) -> PatternSet:
 def phrase_regex(phrases: list[str]) -> str:
     """An alternation of literal phrases, longest first, bounded by non-letters.
 
-    Spaces in a phrase match any run of spaces, so `hợp  tác xã` is found too.
+    Spaces in a phrase match any run of spaces, so `hợp  tác xã` is found too. Phrases of one
+    length are put in a fixed order (two that match at one place match the same words), so that
+    the pattern is the same string in every process and its compiled program can be cached.
     """
-    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    parts = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
     body = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in parts)
     return rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
 
