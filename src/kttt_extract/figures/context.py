@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import regex
 
+from .. import regex_cache
 from ..document import Doc, Span
 from ..lexicon import Hit, PhraseTable, compiled, table
 from ..patterns import PatternSet
@@ -46,8 +47,8 @@ class Reading:
         self.zero_cue = compiled(patterns, "numbers", "zero")
         self.other_economy = compiled(patterns, "topics", "other_economy")
         self.linked_land = compiled(patterns, "topics", "linked_land")
-        self.topic = regex.compile(f"(?:{compiled(patterns, 'topics', 'collective_economy').pattern})|"
-                                   f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
+        self.topic = regex_cache.compile(f"(?:{compiled(patterns, 'topics', 'collective_economy').pattern})|"
+                                         f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
         self.words = _connectives(patterns)
         self.years = YearFinder(doc, patterns)
         self.metadata = metadata
@@ -166,5 +167,5 @@ def _context_rules(patterns: PatternSet, position: str) -> list[tuple[regex.Patt
     for entry in patterns.entries("nonfigures"):
         if entry.position == position:
             by_value.setdefault(entry.value, []).append(compiled(patterns, "nonfigures", entry.slug).pattern)
-    return [(regex.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE | regex.MULTILINE), value)
+    return [(regex_cache.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE | regex.MULTILINE), value)
             for value, parts in by_value.items()]
