@@ -6,15 +6,10 @@ typer application in `cli_app`, which is also what `kttt_extract.cli.app` names.
 """
 from __future__ import annotations
 
-import os
 import sys
 
 
 def main() -> None:
-    # pydantic looks for plugins in every installed distribution's metadata the first time it builds
-    # a model (about 40 ms of start-up); kttt's models have no use for them. A user who sets the variable
-    # keeps their own value. (typer turns them off the same way for the models it builds.)
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from .cli_extract import fast_main
     status = fast_main(sys.argv[1:])
     if status is not None:
