@@ -42,7 +42,7 @@ import regex
 
 _MAGIC = b"kttt-regex-cache 1\n"
 _DIGEST = 32                # sha256
-_MAX_ENTRIES = 4096         # beyond this, a save keeps only the patterns this process used
+_MAX_ENTRIES = 1024         # beyond this, a save keeps only the patterns this process used
 
 _memo: dict[tuple[str, int], regex.Pattern] = {}   # this process: (pattern, flags) → compiled
 _stored: dict | None = None                        # what the cache file held when first read
