@@ -21,10 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import regex
-
+from . import regex_cache
 NAMED_BODIES = {None, "bo", "so", "other"}  # bodies whose place alone does not tell them apart
-_NOT_A_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_NOT_A_WORD = regex_cache.compile(r"[^\p{L}\p{N}]+")
 
 
 @lru_cache(maxsize=65536)

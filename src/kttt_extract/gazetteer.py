@@ -20,6 +20,7 @@ from collections import Counter
 
 import regex
 
+from . import regex_cache
 from .gazetteer_table import (COMMUNE, DISTRICT, PROVINCE, Place, _bare_provinces, _find, _fold, _key, _table,
                               _write_table)
 
@@ -116,7 +117,7 @@ def _most_frequent(names: list[str]) -> str | None:
 
 # --- resolution ----------------------------------------------------------------
 
-_LEADING_KIND = regex.compile(
+_LEADING_KIND = regex_cache.compile(
     r"^\s*(?i:(?P<kind>tỉnh|tinh|thành\s+phố|thanh\s+pho|tp\.?|huyện|huyen|quận|quan|thị\s+xã|thi\s+xa"
     r"|thị\s+trấn|thi\s+tran|xã|xa|phường|phuong))(?:\s+|(?<=\.)|(?=[\p{Lu}\d]))(?P<name>\S.*)$"
 )
@@ -180,7 +181,7 @@ def _single(candidates: list[Place], kind: str | None) -> Place | None:
 
 
 _NEAR = 80  # characters between a unit and the province that qualifies it: "huyện X, tỉnh Y"
-_SENTENCE_END = regex.compile(r"[.!?;\n]")
+_SENTENCE_END = regex_cache.compile(r"[.!?;\n]")
 
 
 def _hint_groups(
@@ -211,8 +212,8 @@ def _grouped(distance: dict[str, int]) -> list[list[str]]:
 # a capitalized syllable (`Châu`, `THÀNH`, `M'Đrắk`) and up to 7 of them joined by blanks or a dash
 _SYLLABLE = r"(?:\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)?)"
 _SYLLABLES = rf"{_SYLLABLE}(?:(?:[ \t]+|[ \t]*[-–][ \t]*){_SYLLABLE}){{0,6}}"
-_NAME_RUN = regex.compile(rf"\d+(?![\p{{L}}\p{{N}}])|{_SYLLABLES}")
-_PREFIX = regex.compile(
+_NAME_RUN = regex_cache.compile(rf"\d+(?![\p{{L}}\p{{N}}])|{_SYLLABLES}")
+_PREFIX = regex_cache.compile(
     r"(?<![\p{L}\p{N}])(?i:(?P<kind>(?:tỉnh|thành|huyện|quận|thị)[ \t]+(?:ủy|uỷ)"
     r"|tỉnh|tinh|thành[ \t]+phố|thanh[ \t]+pho|tp\.?|huyện|huyen|quận|quan"
     r"|thị[ \t]+xã|thi[ \t]+xa|thị[ \t]+trấn|thi[ \t]+tran"
@@ -222,10 +223,10 @@ _PREFIX = regex.compile(
 # Where a prefix may start, in the lower-cased text: each of `_PREFIX`'s kind words begins so. The
 # stdlib engine finds these literals several times faster than `regex` scans for `_PREFIX` itself.
 _PREFIX_START = re.compile(r"t[ỉi]nh|th[àa]nh|tp|huy[ệe]n|qu[ậa]n|th[ịi]|x[ãa]|ph[ưu][ờo]ng")
-_BARE_RUN = regex.compile(rf"(?<![\p{{L}}\p{{N}}\-–.])(?:{_SYLLABLES})(?![\p{{L}}\p{{N}}])")
-_DASH = regex.compile(r"[ \t]*[-–][ \t]*")
-_SYLLABLE_TOKEN = regex.compile(r"[^\s\-–]+")
-_PARTY_COMMITTEE = regex.compile(r"\s+(?:ủy|uỷ)$", flags=regex.IGNORECASE)
+_BARE_RUN = regex_cache.compile(rf"(?<![\p{{L}}\p{{N}}\-–.])(?:{_SYLLABLES})(?![\p{{L}}\p{{N}}])")
+_DASH = regex_cache.compile(r"[ \t]*[-–][ \t]*")
+_SYLLABLE_TOKEN = regex_cache.compile(r"[^\s\-–]+")
+_PARTY_COMMITTEE = regex_cache.compile(r"\s+(?:ủy|uỷ)$", regex.IGNORECASE)
 
 
 def _prefixed_mentions(text: str):

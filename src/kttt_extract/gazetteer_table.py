@@ -11,6 +11,7 @@ from pathlib import Path
 
 import regex
 
+from . import regex_cache
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
 
 
@@ -50,7 +51,7 @@ def _tone_moves() -> dict[str, str]:
 _SEPARATOR_DELETION = _separator_deletion()
 _FOLD = _fold_table()
 _TONE_MOVES = _tone_moves()
-_TONE_MOVE = regex.compile("|".join(_TONE_MOVES))
+_TONE_MOVE = regex_cache.compile("|".join(_TONE_MOVES))
 
 
 @lru_cache(maxsize=8192)

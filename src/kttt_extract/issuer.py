@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import regex_cache
 from . import gazetteer
 from .patterns import PatternSet, phrase_regex
 from .record import Issuer
@@ -25,11 +26,11 @@ _UNIT = (r"(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|t
 _NAME_RUN = r"(?:\p{Lu}[\p{L}\p{M}']*|\d{1,2}(?![\p{N}]))(?:[ \t]*-?[ \t]*\p{Lu}[\p{L}\p{M}']*){0,4}"
 _LEVEL_OF_UNIT = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
                   "xã": "commune", "phường": "commune", "thị trấn": "commune"}
-_PARENT = regex.compile(rf"[ \t]*,[ \t]*(?P<unit>(?i:huyện|quận|thị\s+xã|thành\s+phố|tp\.?))[ \t]+(?P<name>{_NAME_RUN})")
+_PARENT = regex_cache.compile(rf"[ \t]*,[ \t]*(?P<unit>(?i:huyện|quận|thị\s+xã|thành\s+phố|tp\.?))[ \t]+(?P<name>{_NAME_RUN})")
 # A party committee names its unit by itself: `Thành ủy Bạc Liêu` is the city, not the province.
 _UNIT_OF_COMMITTEE = {"tinh_uy": "tỉnh", "thanh_uy": "thành phố", "huyen_uy": "huyện", "thi_uy": "thị xã"}
-_TERM = regex.compile(r"[ \t]*,?[ \t]*(?i:khóa|khoá|nhiệm kỳ)[ \t]+(?:[IVXLC]+|\d{1,2})(?![\p{L}\p{N}])")
-_NATION = regex.compile(r"(?i)^(?:Việt\s+Nam|VN)$")
+_TERM = regex_cache.compile(r"[ \t]*,?[ \t]*(?i:khóa|khoá|nhiệm kỳ)[ \t]+(?:[IVXLC]+|\d{1,2})(?![\p{L}\p{N}])")
+_NATION = regex_cache.compile(r"(?i)^(?:Việt\s+Nam|VN)$")
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,11 @@ def grammar(patterns: PatternSet) -> _Grammar:
         alternatives.append((max((len(p) for p in entry.phrases), default=0), f"(?P<b_{entry.slug}>{'|'.join(parts)})"))
     owner = next((e for e in patterns.entries("bodies") if e.slug == "place_owner"), None)
     return _Grammar(
-        bodies=regex.compile("|".join(alt for _, alt in sorted(alternatives, key=lambda a: -a[0]))),
+        bodies=regex_cache.compile("|".join(alt for _, alt in sorted(alternatives, key=lambda a: -a[0]))),
         slugs=[e.slug for e in entries],
         levels={e.slug: e.level for e in entries},
-        unit=regex.compile(rf"\s*(?:{_UNIT}(?:[ \t]*\n?[ \t]*(?:\.\s*)?(?P<name>{_NAME_RUN}))?|(?P<bare>{_NAME_RUN}))"),
-        owner=regex.compile(phrase_regex(owner.phrases) if owner else r"(?!)", regex.IGNORECASE),
+        unit=regex_cache.compile(rf"\s*(?:{_UNIT}(?:[ \t]*\n?[ \t]*(?:\.\s*)?(?P<name>{_NAME_RUN}))?|(?P<bare>{_NAME_RUN}))"),
+        owner=regex_cache.compile(phrase_regex(owner.phrases) if owner else r"(?!)", regex.IGNORECASE),
         code_bodies={fold(code): e.slug for e in entries for code in e.codes},
     )
 

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 import regex
 
+from . import regex_cache
 from .patterns import Entry, PatternSet, phrase_regex
 
 _FLAGS = regex.IGNORECASE | regex.MULTILINE
-_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
-_SPACE_RUN = regex.compile(r"\s+")
+_WORD = regex_cache.compile(r"[\p{L}\p{N}\p{M}]+")
+_SPACE_RUN = regex_cache.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,9 @@ class PhraseTable:
                     candidates.append((words, gaps, entry))
         for candidates in self.by_first.values():
             candidates.sort(key=lambda candidate: len(candidate[0]), reverse=True)
-        self.patterns = [(regex.compile("|".join(f"(?:{r})" for r in entry.regex), _FLAGS), entry)
-                         for entry in entries if entry.regex]
-        self.patterns += [(regex.compile(phrase_regex([phrase]), _FLAGS), entry) for phrase, entry in loose]
+        self.patterns = [(regex_cache.compile("|".join(f"(?:{r})" for r in entry.regex), _FLAGS), entry)
+                               for entry in entries if entry.regex]
+        self.patterns += [(regex_cache.compile(phrase_regex([phrase]), _FLAGS), entry) for phrase, entry in loose]
 
     def _phrase_at(self, words: Words, index: int) -> tuple[int, Entry] | None:
         """The longest phrase starting at word `index`: (index of its last word, entry)."""
@@ -177,6 +178,6 @@ def compiled(patterns: PatternSet, dimension: str, slug: str) -> regex.Pattern:
     """One entry's phrases and regexes as a single case-insensitive pattern."""
     entry = patterns.entry(dimension, slug)
     if entry is None:
-        return regex.compile(r"(?!)")
+        return regex_cache.compile(r"(?!)")
     alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
-    return regex.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS)
+    return regex_cache.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS)

@@ -10,12 +10,10 @@ from __future__ import annotations
 import functools
 import importlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 import regex
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import PatternError
@@ -54,15 +52,17 @@ PROBES = {
 }
 
 
+# defer_build: the validators are built when a file is first validated, not at import; a run whose
+# files all come from the cache (unpickled, never validated) does not build them at all.
 class Example(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     text: str
     expect: str | None = None  # what the probe must find; default: the entry's slug
     source: str | None = None  # where the example's phrasing was seen (a notice kind, not a file)
 
 
 class Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
     phrases: list[str] = Field(default_factory=list)
     regex: list[str] = Field(default_factory=list)
@@ -101,7 +101,7 @@ class Entry(BaseModel):
 
 
 class PatternFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     dimension: Literal[DIMENSIONS]  # type: ignore[valid-type]
     description: str
     entries: list[Entry]
@@ -142,13 +142,16 @@ class PatternSet:
 
 def bundled_dir() -> Path:
     """The bundled patterns: inside the installed package, else the source tree's `patterns/`."""
-    packaged = resources.files("kttt_extract") / "patterns"
+    packaged = Path(__file__).parent / "patterns"  # what importlib.resources.files finds, without importing it
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "patterns"
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there: 10x faster
+def _loader():
+    """The C loader when libyaml is there: 10x faster. (yaml is imported only when a file is validated.)"""
+    import yaml
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Changes with the models' fields, so that a cache written by other code is never read back.
 _SCHEMA_KEY = repr(sorted(Entry.model_fields) + sorted(Example.model_fields) + sorted(PatternFile.model_fields)).encode()
 
@@ -213,9 +216,10 @@ def load_file(path: Path, probe_regexes: bool = False) -> PatternFile:
 
 
 def _validated(path: Path, raw: bytes, probe_regexes: bool) -> PatternFile:
+    import yaml
     text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise PatternError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
@@ -232,7 +236,8 @@ def _validated(path: Path, raw: bytes, probe_regexes: bool) -> PatternFile:
 
 
 def _located(path: Path, text: str, loc: tuple, message: str) -> PatternError:
-    line = _line_of(yaml.compose(text, Loader=_LOADER), loc)
+    import yaml
+    line = _line_of(yaml.compose(text, Loader=_loader()), loc)
     return PatternError(str(path), line, f"{'.'.join(str(part) for part in loc)}: {message}")
 
 
@@ -248,6 +253,7 @@ def _refuse_runaway_regexes(pattern_file: PatternFile, path: Path, text: str) ->
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     """Follow a pydantic error location through the YAML node tree to a line number."""
+    import yaml
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
@@ -284,9 +290,11 @@ def load_patterns(extra_dirs: tuple[str, ...] = ()) -> PatternSet:
 def phrase_regex(phrases: list[str]) -> str:
     """An alternation of literal phrases, longest first, bounded by non-letters.
 
-    Spaces in a phrase match any run of spaces, so `hợp  tác xã` is found too.
+    Spaces in a phrase match any run of spaces, so `hợp  tác xã` is found too. Phrases of one
+    length are put in a fixed order (two that match at one place match the same words), so that
+    the pattern is the same string in every process and its compiled program can be cached.
     """
-    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    parts = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
     body = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in parts)
     return rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
 

@@ -1,8 +1,7 @@
 """Stage 3: lines and sentences, as spans of the normalized text."""
 from __future__ import annotations
 
-import regex
-
+from . import regex_cache
 from .document import Doc, Span
 
 # A sentence ends at a line break, or at . ! ? … (optionally closed by quotes or
@@ -15,7 +14,7 @@ from .document import Doc, Span
 _ABBREVIATION = r"\b(?:TP|Tp|ThS|TS|PGS|GS|Q|P|H|X|Tr|tr|Ths)"
 LIST_ENUMERATOR = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"  # `II`, `2.1`, `a`
 _LINE_ENUMERATOR = rf"(?:^|\n)[ \t]*{LIST_ENUMERATOR}"
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = regex_cache.compile(
     rf"\n+|(?:(?<![.!?…]|{_ABBREVIATION}|{_LINE_ENUMERATOR})|(?<={_ABBREVIATION}[.!?…]))"
     r"[.!?…]++(?:/\.)?[\"”’)\]]*(?=\s+[\p{Lu}\d\"“(\-–•])"
 )

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 
 import regex
 
+from . import regex_cache
 from .document import Span, Tag
 from .lexicon import compiled
 from .patterns import PatternSet
 from .tag.numbers import Quantity, parse_digits
 
-_CELL = regex.compile(r"[^\t]+")
-_NUMBER_CELL = regex.compile(r"\s*[<>≥≤~]?\s*\d[\d.,]*\s*%?\s*")
-_INDEX_CELL = regex.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[a-zđ])[.)]?\s*", regex.IGNORECASE)
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_CELL = regex_cache.compile(r"[^\t]+")
+_NUMBER_CELL = regex_cache.compile(r"\s*[<>≥≤~]?\s*\d[\d.,]*\s*%?\s*")
+_INDEX_CELL = regex_cache.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[a-zđ])[.)]?\s*", regex.IGNORECASE)
+_YEAR = regex_cache.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True)

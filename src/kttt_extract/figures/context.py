@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import regex
 
+from .. import regex_cache
 from ..document import Doc, Span
 from ..lexicon import Hit, PhraseTable, compiled, table
 from ..patterns import PatternSet
@@ -48,9 +49,9 @@ class Reading:
         self.linked_land = compiled(patterns, "topics", "linked_land")
         self.topic_units = compiled(patterns, "topics", "collective_economy")
         self.place_economy = compiled(patterns, "topics", "place_economy")
-        self.topic = regex.compile(f"(?:{self.topic_units.pattern})|"
-                                   f"(?:{compiled(patterns, 'topics', 'sector_words').pattern})|"
-                                   f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
+        self.topic = regex_cache.compile(f"(?:{self.topic_units.pattern})|"
+                                         f"(?:{compiled(patterns, 'topics', 'sector_words').pattern})|"
+                                         f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
         self.words = _connectives(patterns)
         self.years = YearFinder(doc, patterns)
         self.metadata = metadata
@@ -169,5 +170,5 @@ def _context_rules(patterns: PatternSet, position: str) -> list[tuple[regex.Patt
     for entry in patterns.entries("nonfigures"):
         if entry.position == position:
             by_value.setdefault(entry.value, []).append(compiled(patterns, "nonfigures", entry.slug).pattern)
-    return [(regex.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE | regex.MULTILINE), value)
+    return [(regex_cache.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE | regex.MULTILINE), value)
             for value, parts in by_value.items()]

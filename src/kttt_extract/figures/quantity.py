@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import regex
 
+from .. import regex_cache
 from .. import tables as tables_module
 from ..document import Span, Tag
 from ..tag.numbers import Quantity
@@ -18,8 +19,8 @@ from .status import own_cue, settle_status
 from .subject import noun_after, read_condition, subject_at, subject_of
 from .table import read_table
 
-_PER_UNIT = regex.compile(r"(?:\s*/\s*(?:[\p{L}]+(?:\s+[\p{L}]+)?))+")
-_ABBREVIATION = regex.compile(r"\s*\([\p{Lu}\s.&]{2,12}\)")
+_PER_UNIT = regex_cache.compile(r"(?:\s*/\s*(?:[\p{L}]+(?:\s+[\p{L}]+)?))+")
+_ABBREVIATION = regex_cache.compile(r"\s*\([\p{Lu}\s.&]{2,12}\)")
 # Subjects that are the collective economy's own units: counted, they need no other context.
 _SELF_EVIDENT = {"hop_tac_xa", "to_hop_tac", "lien_hiep_hop_tac_xa", "quy_tin_dung_nhan_dan",
                  "to_chuc_kinh_te_tap_the", "thanh_vien", "trang_trai"}

@@ -16,6 +16,7 @@ from datetime import date
 
 import regex
 
+from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
 from ..patterns import PatternSet
@@ -38,14 +39,14 @@ class Details:
     name_cut: bool = False       # a `name_end` phrase closed the name
 
 
-_DATE_AFTER = regex.compile(r"[\s,]*(?:(?:ban hành|ký)\s+)?(?:ngày\s+)?")
-_OF = regex.compile(r"[\s,]*(?:chuyên\s+đề\s+)?(?:của|do)\s+", regex.IGNORECASE)  # `Nghị quyết chuyên đề của …`: a thematic one
-_BY = regex.compile(r"[\s,]*(?:vừa|đã|mới)?\s*được\s+", regex.IGNORECASE)
-_DO = regex.compile(r"(?<![\p{L}])do\s+", regex.IGNORECASE)  # `… do UBND tỉnh ban hành`, after the name
-_NAME_OPENING = regex.compile(r"[ ]*(?:\([^()]*\)[ ]*)?(?:về\s+việc\s+|về\s+|v/v\s+)?", regex.IGNORECASE)
-_PUNCTUATION_FIRST = regex.compile(r"\s*[,.;:)]")
-_CLOSING_QUOTE = regex.compile(r"[\"”]")
-_COORDINATED = regex.compile(r"\s*(?:,|;|và|cùng)\s*$")
+_DATE_AFTER = regex_cache.compile(r"[\s,]*(?:(?:ban hành|ký)\s+)?(?:ngày\s+)?")
+_OF = regex_cache.compile(r"[\s,]*(?:chuyên\s+đề\s+)?(?:của|do)\s+", regex.IGNORECASE)  # `Nghị quyết chuyên đề của …`: a thematic one
+_BY = regex_cache.compile(r"[\s,]*(?:vừa|đã|mới)?\s*được\s+", regex.IGNORECASE)
+_DO = regex_cache.compile(r"(?<![\p{L}])do\s+", regex.IGNORECASE)  # `… do UBND tỉnh ban hành`, after the name
+_NAME_OPENING = regex_cache.compile(r"[ ]*(?:\([^()]*\)[ ]*)?(?:về\s+việc\s+|về\s+|v/v\s+)?", regex.IGNORECASE)
+_PUNCTUATION_FIRST = regex_cache.compile(r"\s*[,.;:)]")
+_CLOSING_QUOTE = regex_cache.compile(r"[\"”]")
+_COORDINATED = regex_cache.compile(r"\s*(?:,|;|và|cùng)\s*$")
 
 
 def read_details(doc: Doc, page: Page, mention: Mention, places: issuers.Places, patterns: PatternSet,

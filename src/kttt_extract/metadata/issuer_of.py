@@ -13,8 +13,7 @@ Bodies and their places (`patterns/bodies.yaml`, the gazetteer) are read by `iss
 """
 from __future__ import annotations
 
-import regex
-
+from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
 from ..patterns import PatternSet
@@ -29,7 +28,7 @@ def owner(doc: Doc, g: Grammar, mention: Mention, places: issuers.Places) -> Iss
     return issuers.owner_at(doc.text, owned.end(), places, g.patterns) if owned else None
 
 
-_CLAUSE_STOP = regex.compile(r"[.;]")
+_CLAUSE_STOP = regex_cache.compile(r"[.;]")
 
 
 def issuer_before(doc: Doc, mention: Mention, places: issuers.Places, patterns: PatternSet) -> Issuer | None:
@@ -58,7 +57,7 @@ def issuer_of_symbol(doc: Doc, page: Page, mention: Mention, places: issuers.Pla
     return issuers.issuer_at(doc.text, body, places, patterns)[0] if body is not None else None
 
 
-_SIGNING_PLACE = regex.compile(r"^\s*([^,]+),")
+_SIGNING_PLACE = regex_cache.compile(r"^\s*([^,]+),")
 
 
 def header_issuer(doc: Doc, page: Page, number_line: Line, signing_line: Line | None, places: issuers.Places,

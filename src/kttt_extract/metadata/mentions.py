@@ -24,8 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
 from ..patterns import PatternSet
@@ -38,7 +37,7 @@ from .page import Grammar, Page, in_chrome, word_count
 ANNOUNCE, IMPLEMENT, REFER, SUBJECT = 0, 1, 2, 3
 _ROLE_NAMES = {ANNOUNCE: "announce", IMPLEMENT: "implement", REFER: "refer", SUBJECT: "refer"}
 _REPORTS = ("bao_cao", "thong_bao")  # a report or notice is a plan only when announced or numbered
-_PLURAL = regex.compile(r"(?i)(?:các|những|nhiều|mọi|một số)\s*$")
+_PLURAL = regex_cache.compile(r"(?i)(?:các|những|nhiều|mọi|một số)\s*$")
 
 
 @dataclass
@@ -94,7 +93,7 @@ def _issued_by_body(doc: Doc, g: Grammar, mention: Mention, clause_start: int, p
     return end <= verb.start() and not doc.text[end:verb.start()].strip()
 
 
-_NO_NAME = regex.compile(r"^\s*(?:[,.;:)]|$|(?:là|nhằm|đề ra|đặt ra|được|sẽ|có|gồm|tập trung)(?![\p{L}]))")
+_NO_NAME = regex_cache.compile(r"^\s*(?:[,.;:)]|$|(?:là|nhằm|đề ra|đặt ra|được|sẽ|có|gồm|tập trung)(?![\p{L}]))")
 
 
 def _has_name(after: str) -> bool:
@@ -120,8 +119,8 @@ def _accepted(doc: Doc, g: Grammar, mention: Mention, places: issuers.Places) ->
                 or owner(doc, g, mention, places) is not None)
 
 
-_LIST_BULLET = regex.compile(r"\s*(?:[-–•*+·]\s*)?")
-_LIST_SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}")
+_LIST_BULLET = regex_cache.compile(r"\s*(?:[-–•*+·]\s*)?")
+_LIST_SENTENCE_BREAK = regex_cache.compile(r"[.!?]\s+\p{Lu}")
 
 
 def _title_list_lines(page: Page, mentions) -> set[int]:
@@ -147,7 +146,7 @@ def _title_list_lines(page: Page, mentions) -> set[int]:
             and any(0 <= j < len(filled) and filled[j].start in bare for j in (i - 1, i + 1))}
 
 
-_LISTED_AFTER_PLURAL = regex.compile(r"(?i)(?:các|những|nhiều)\s+[\p{L} ]{2,30}?(?:,|và)\s*$")
+_LISTED_AFTER_PLURAL = regex_cache.compile(r"(?i)(?:các|những|nhiều)\s+[\p{L} ]{2,30}?(?:,|và)\s*$")
 
 
 def _generic_list(doc: Doc, mention: Mention) -> bool:
@@ -208,7 +207,7 @@ def _names_kind(doc: Doc, g: Grammar, details: Details, mentions: list[Mention])
     return None
 
 
-_SPACE = regex.compile(r"\s")
+_SPACE = regex_cache.compile(r"\s")
 
 
 def document_key(mention: Mention) -> tuple:

@@ -32,6 +32,7 @@ from datetime import date
 
 import regex
 
+from .. import regex_cache
 from ..document import Doc, Span
 from ..patterns import PatternSet, phrase_regex
 from ..segment import LIST_ENUMERATOR
@@ -84,45 +85,45 @@ def grammar(patterns: PatternSet) -> Grammar:
     ci = regex.IGNORECASE
     before = r"[\s,]*$"
     return Grammar(
-        announce=regex.compile(f"(?:{_alternation(patterns, 'documents', 'announce')}){before}", ci),
-        approve=regex.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'approve')})", ci),
-        approved_in=regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(patterns, 'documents', 'approved_in')})\s*$", ci),
-        name_opening=regex.compile(
+        announce=regex_cache.compile(f"(?:{_alternation(patterns, 'documents', 'announce')}){before}", ci),
+        approve=regex_cache.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'approve')})", ci),
+        approved_in=regex_cache.compile(rf"(?<![\p{{L}}])(?:{_alternation(patterns, 'documents', 'approved_in')})\s*$", ci),
+        name_opening=regex_cache.compile(
             rf"^\s*(?:(?:{_alternation(patterns, 'documents', 'approve', 'name_opening')})\s*)?$", ci),
-        announce_by_body=regex.compile(f"(?:{_alternation(patterns, 'documents', 'announce_by_body')}){before}", ci),
-        announce_after=regex.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'announce_after')})", ci),
-        implement=regex.compile(f"(?:{_alternation(patterns, 'documents', 'implement')}){before}", ci),
-        refer=regex.compile(f"(?:{_alternation(patterns, 'documents', 'refer')}){before}"),
-        refer_after=regex.compile(rf"^\s*(?:{_alternation(patterns, 'documents', 'refer_after')})", ci),
-        topic=regex.compile(rf"^\s*(?:về\s+(?:việc\s+)?)?(?:(?:{_alternation(patterns, 'documents', 'plan_aim')})"
+        announce_by_body=regex_cache.compile(f"(?:{_alternation(patterns, 'documents', 'announce_by_body')}){before}", ci),
+        announce_after=regex_cache.compile(rf"^[\s,]*(?:{_alternation(patterns, 'documents', 'announce_after')})", ci),
+        implement=regex_cache.compile(f"(?:{_alternation(patterns, 'documents', 'implement')}){before}", ci),
+        refer=regex_cache.compile(f"(?:{_alternation(patterns, 'documents', 'refer')}){before}"),
+        refer_after=regex_cache.compile(rf"^\s*(?:{_alternation(patterns, 'documents', 'refer_after')})", ci),
+        topic=regex_cache.compile(rf"^\s*(?:về\s+(?:việc\s+)?)?(?:(?:{_alternation(patterns, 'documents', 'plan_aim')})"
                             rf"(?:\s*,\s*|\s+và\s+|\s+))*(?:{_alternation(patterns, 'documents', 'plan_topic')})", ci),
-        owned=regex.compile(rf"\s*(?:{_alternation(patterns, 'documents', 'plan_owner')})", ci),
-        name_end=regex.compile(rf"[.;:!?\n]|\s(?:{_alternation(patterns, 'documents', 'name_end')})", ci),
-        date_cue=regex.compile(_alternation(patterns, "dates", "date_line"), ci),
-        line_words=regex.compile(_alternation(patterns, "dates", "date_line", "weekday", "clock_word", "time_zone")
+        owned=regex_cache.compile(rf"\s*(?:{_alternation(patterns, 'documents', 'plan_owner')})", ci),
+        name_end=regex_cache.compile(rf"[.;:!?\n]|\s(?:{_alternation(patterns, 'documents', 'name_end')})", ci),
+        date_cue=regex_cache.compile(_alternation(patterns, "dates", "date_line"), ci),
+        line_words=regex_cache.compile(_alternation(patterns, "dates", "date_line", "weekday", "clock_word", "time_zone")
                                  + "|" + _alternation(patterns, "page", "counter"), ci),
-        time_zone=regex.compile(_alternation(patterns, "dates", "time_zone"), ci),
-        masthead=regex.compile(_alternation(patterns, "page", "masthead", "menu"), ci),
-        chrome=regex.compile(_alternation(patterns, "page", "counter", "masthead", "menu", "caption", "weather",
+        time_zone=regex_cache.compile(_alternation(patterns, "dates", "time_zone"), ci),
+        masthead=regex_cache.compile(_alternation(patterns, "page", "masthead", "menu"), ci),
+        chrome=regex_cache.compile(_alternation(patterns, "page", "counter", "masthead", "menu", "caption", "weather",
                                           "source", "related", "document_header"), ci),
-        portal=regex.compile(_alternation(patterns, "page", "portal_name"), ci),
-        menu_category=regex.compile(_alternation(patterns, "page", "menu_category"), ci),
-        related=regex.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'related')})\s*:?\s*$", ci),
-        mid_article=regex.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'mid_article')})", ci),
-        artifact=regex.compile(_alternation(patterns, "page", "scrape_artifact"), ci),
-        caption_open=regex.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'caption')})", ci),
-        event_only=regex.compile(rf"^(?:{_alternation(patterns, 'documents', 'event_name')})(?:\s+(?:này|đó|trên|lần này))?"
+        portal=regex_cache.compile(_alternation(patterns, "page", "portal_name"), ci),
+        menu_category=regex_cache.compile(_alternation(patterns, "page", "menu_category"), ci),
+        related=regex_cache.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'related')})\s*:?\s*$", ci),
+        mid_article=regex_cache.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'mid_article')})", ci),
+        artifact=regex_cache.compile(_alternation(patterns, "page", "scrape_artifact"), ci),
+        caption_open=regex_cache.compile(rf"^\s*(?:{_alternation(patterns, 'page', 'caption')})", ci),
+        event_only=regex_cache.compile(rf"^(?:{_alternation(patterns, 'documents', 'event_name')})(?:\s+(?:này|đó|trên|lần này))?"
                                  r"(?:\s+(?:với|và|tại|đã|cùng)(?![\p{L}]).*)?$", ci | regex.DOTALL),
         patterns=patterns,
     )
 
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-/.,][\p{L}\p{N}]+)*")
-_SENTENCE_BREAK = regex.compile(r"[.!?…]\s+\p{Lu}")
-_ALNUM_RUN = regex.compile(r"[\p{L}\p{N}]+")
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
-_HEADLINE_OPENING = regex.compile(r"[\p{Lu}\d\"'(]")
-_SECTION_NUMBER = regex.compile(rf"{LIST_ENUMERATOR}[.)]\s")  # `I. ĐÁNH GIÁ …`, `2.1. Mục tiêu …`: a section, not a headline
+_WORD = regex_cache.compile(r"[\p{L}\p{N}]+(?:[-/.,][\p{L}\p{N}]+)*")
+_SENTENCE_BREAK = regex_cache.compile(r"[.!?…]\s+\p{Lu}")
+_ALNUM_RUN = regex_cache.compile(r"[\p{L}\p{N}]+")
+_ALNUM = regex_cache.compile(r"[\p{L}\p{N}]")
+_HEADLINE_OPENING = regex_cache.compile(r"[\p{Lu}\d\"'(]")
+_SECTION_NUMBER = regex_cache.compile(rf"{LIST_ENUMERATOR}[.)]\s")  # `I. ĐÁNH GIÁ …`, `2.1. Mục tiêu …`: a section, not a headline
 
 
 @dataclass(eq=False)
@@ -179,8 +180,8 @@ class Page:
         return [l for l in self.lines[line.index + 1:] if l.text.strip()][:count]
 
 
-SIGNING_LINE = regex.compile(r"^\s*\p{Lu}[\p{L} .'-]{1,40},\s*ngày\s", regex.IGNORECASE)
-TRAILING_DATE = regex.compile(r"\(\s*([^()]{6,12})\s*\)\s*\|?\s*$")
+SIGNING_LINE = regex_cache.compile(r"^\s*\p{Lu}[\p{L} .'-]{1,40},\s*ngày\s", regex.IGNORECASE)
+TRAILING_DATE = regex_cache.compile(r"\(\s*([^()]{6,12})\s*\)\s*\|?\s*$")
 
 
 def date_line(page: Page, line: Line) -> date | None:
@@ -241,8 +242,8 @@ def _is_headline_like(page: Page, line: Line) -> bool:
     return accented >= len(words) * 0.2
 
 
-_MENU_SEPARATOR = regex.compile(r"\s*[|›»>•·]\s*")
-_BREADCRUMB = regex.compile(r"[›»>]")
+_MENU_SEPARATOR = regex_cache.compile(r"\s*[|›»>•·]\s*")
+_BREADCRUMB = regex_cache.compile(r"[›»>]")
 
 
 def _menu_like(page: Page, text: str) -> bool:

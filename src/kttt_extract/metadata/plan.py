@@ -26,6 +26,7 @@ from datetime import date
 
 import regex
 
+from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
 from ..patterns import PatternSet
@@ -144,9 +145,9 @@ def _issuer(doc: Doc, page: Page, chosen: Candidate, plan_text: PlanText | None,
 
 # --- plan texts: `Số: 180/KH-UBND` under the issuer's header --------------------------------------
 
-_OPENING_CLAUSE = regex.compile(r"(?i)\s*(?:căn cứ|thực hiện|kính gửi|theo|để|nhằm)\b")
-_NUMBER_HEADER = regex.compile(r"^\s*Số\s*:?\s*(?=\d)", regex.IGNORECASE)
-_SUBJECT_LINE = regex.compile(r"^\s*(?:V/v|Về\s+việc)\s*:?\s*(?P<about>\S.*?)\s*$", regex.IGNORECASE)
+_OPENING_CLAUSE = regex_cache.compile(r"(?i)\s*(?:căn cứ|thực hiện|kính gửi|theo|để|nhằm)\b")
+_NUMBER_HEADER = regex_cache.compile(r"^\s*Số\s*:?\s*(?=\d)", regex.IGNORECASE)
+_SUBJECT_LINE = regex_cache.compile(r"^\s*(?:V/v|Về\s+việc)\s*:?\s*(?P<about>\S.*?)\s*$", regex.IGNORECASE)
 _HEADER_LINES = 6  # `Số:`, `V/v …`, the national motto (two lines), then the place and date
 
 
@@ -210,7 +211,7 @@ def _period(doc: Doc, page: Page, details: Details, mention: Mention, patterns: 
     return Period(start=found[0], end=found[1]) if found else None
 
 
-_GOALS = regex.compile(r"(?i)mục tiêu")
+_GOALS = regex_cache.compile(r"(?i)mục tiêu")
 
 
 def _sentence_range(doc: Doc, page: Page, mention: Mention, patterns: PatternSet):
@@ -225,8 +226,8 @@ def _sentence_range(doc: Doc, page: Page, mention: Mention, patterns: PatternSet
 
 # A date opening a clause of the plan's sentence: `(LCĐT) - Chiều 10/12, …` at its start, or
 # `Để khắc phục …, ngày 10 tháng 8 năm 2020, UBND … ban hành` after a comma.
-_COMMA = regex.compile(r"\s*,")
-_CLAUSE_DATE = regex.compile(r"(?:^|,)\s*(?:\([\p{Lu}\p{N}.]{2,10}\)\s*-?\s*)?(?:(?i:ngày|sáng|chiều|tối|trưa|hôm)\s+)?$")
+_COMMA = regex_cache.compile(r"\s*,")
+_CLAUSE_DATE = regex_cache.compile(r"(?:^|,)\s*(?:\([\p{Lu}\p{N}.]{2,10}\)\s*-?\s*)?(?:(?i:ngày|sáng|chiều|tối|trưa|hôm)\s+)?$")
 
 
 def _leading_date(doc: Doc, page: Page, mention: Mention, published: date | None,

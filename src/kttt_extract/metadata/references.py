@@ -7,8 +7,7 @@ Which mentions are documents at all is decided in `mentions.py`.
 """
 from __future__ import annotations
 
-import regex
-
+from .. import regex_cache
 from ..record import DocumentRef
 from ..tag.symbols import Mention
 from .mentions import Candidate, document_key
@@ -32,7 +31,7 @@ def find_references(candidates: list[Candidate], chosen: Candidate | None) -> li
     return references
 
 
-_SYMBOL_YEAR = regex.compile(r"/((?:19|20)\d{2})/")
+_SYMBOL_YEAR = regex_cache.compile(r"/((?:19|20)\d{2})/")
 
 
 def _law_by_symbol(candidate: Candidate) -> tuple | None:

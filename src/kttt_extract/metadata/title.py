@@ -8,11 +8,10 @@ text's joined heading lines (`plan.py`) replace the title.
 """
 from __future__ import annotations
 
-import regex
-
+from .. import regex_cache
 from .page import TRAILING_DATE, Line, Page, clean_title, headline_like
 
-_LETTER_RUN = regex.compile(r"\p{L}+")
+_LETTER_RUN = regex_cache.compile(r"\p{L}+")
 
 
 def find_title(page: Page, date_line: Line | None) -> str | None:

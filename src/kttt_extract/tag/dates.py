@@ -15,6 +15,7 @@ from datetime import date
 
 import regex
 
+from .. import regex_cache
 from ..document import Doc, Tag
 from ..patterns import PatternSet, phrase_probe, phrase_regex
 
@@ -52,7 +53,7 @@ _DASH = r"\s*(?:-|–|đến)\s*"
 @functools.cache
 def grammar(patterns: PatternSet) -> _Grammar:
     entries = {e.slug: e for e in patterns.entries("dates")}
-    forms = [(e.slug, regex.compile(pattern)) for e in entries.values() if e.regex and e.slug not in ("phases",)
+    forms = [(e.slug, regex_cache.compile(pattern)) for e in entries.values() if e.regex and e.slug not in ("phases",)
              for pattern in e.regex]
     month_words = {p.lower(): int(e.value) for e in entries.values() if e.slug.startswith("month_") for p in e.phrases}
 
@@ -63,13 +64,13 @@ def grammar(patterns: PatternSet) -> _Grammar:
     return _Grammar(
         forms=forms,
         month_words=month_words,
-        period_range=regex.compile(rf"(?:{words('period_range')}\s*(?:từ\s+)?(?:năm\s+)?)?{_YEAR}{_DASH}(?:năm\s+)?{_YEAR}",
-                                   regex.IGNORECASE),
-        period_until=regex.compile(rf"{words('period_until')}\s+{_YEAR}", regex.IGNORECASE),
-        period_year=regex.compile(rf"{words('period_year')}\s+{_YEAR}", regex.IGNORECASE),
-        vision=regex.compile(rf"{words('vision')}\s*(?:đến\s*)?(?:năm\s*)?$", regex.IGNORECASE),
-        phases=regex.compile("|".join(entries["phases"].regex) if "phases" in entries else r"(?!)"),
-        period_lead=regex.compile(rf"{words('period_lead')}\s*:?\s*", regex.IGNORECASE),
+        period_range=regex_cache.compile(rf"(?:{words('period_range')}\s*(?:từ\s+)?(?:năm\s+)?)?{_YEAR}{_DASH}(?:năm\s+)?{_YEAR}",
+                                         regex.IGNORECASE),
+        period_until=regex_cache.compile(rf"{words('period_until')}\s+{_YEAR}", regex.IGNORECASE),
+        period_year=regex_cache.compile(rf"{words('period_year')}\s+{_YEAR}", regex.IGNORECASE),
+        vision=regex_cache.compile(rf"{words('vision')}\s*(?:đến\s*)?(?:năm\s*)?$", regex.IGNORECASE),
+        phases=regex_cache.compile("|".join(entries["phases"].regex) if "phases" in entries else r"(?!)"),
+        period_lead=regex_cache.compile(rf"{words('period_lead')}\s*:?\s*", regex.IGNORECASE),
     )
 
 

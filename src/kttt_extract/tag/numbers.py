@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import regex
 
+from .. import regex_cache
 from ..document import Doc, Tag
 from ..lexicon import words_of
 from ..patterns import PatternSet, phrase_regex
@@ -30,22 +31,22 @@ class Quantity:
     is_zero_phrase: bool = False    # `không có HTX …`: a zero stated in words
 
 
-_TOKEN = regex.compile(r"(?<![\p{L}\p{N}_.,/\\:@#])(?<!\p{L}-)\d[\d.,]*(?<=\d)(?![\p{L}\p{N}_@]|/\d|:\d|\.\d|,\d)")
-_DOT_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_COMMA_DECIMAL = regex.compile(r"\d+(?:,\d+)?")
-_COMMA_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3}){2,}")
-_PHONE = regex.compile(
+_TOKEN = regex_cache.compile(r"(?<![\p{L}\p{N}_.,/\\:@#])(?<!\p{L}-)\d[\d.,]*(?<=\d)(?![\p{L}\p{N}_@]|/\d|:\d|\.\d|,\d)")
+_DOT_GROUPED = regex_cache.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_DECIMAL = regex_cache.compile(r"\d+(?:,\d+)?")
+_COMMA_GROUPED = regex_cache.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_PHONE = regex_cache.compile(
     r"\(0\d{2,3}\)[\s.]?\d{1,4}(?:[\s.]?\d{2,4}){1,3}(?!\d)"
     r"|(?<![\d,])0\d{1,3}[\s.]?\d{2,4}(?:[\s.]?\d{2,4}){1,3}(?!\d)"
     r"|(?<!\d)0\d{8,10}(?!\d)"
 )
 # (?<!\S): tried only where a word starts, else a long word costs the square of its length
-_URLISH = regex.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\S+|(?<!\S)\S+\.(?:jpg|jpeg|png|gif|webp)\b",
-                        regex.IGNORECASE)
+_URLISH = regex_cache.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S+@\S+\.\S+|(?<!\S)\S+\.(?:jpg|jpeg|png|gif|webp)\b",
+                              regex.IGNORECASE)
 _URL_HINTS = ("://", "www.", "@", ".jpg", ".jpeg", ".png", ".gif", ".webp")
-_TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_TIME = regex_cache.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 # `2. Mục tiêu`, `1.1. Về số lượng`: the number of a heading, at the start of a line.
-_SECTION_NUMBER = regex.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]+\S)", regex.MULTILINE)
+_SECTION_NUMBER = regex_cache.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]+\S)", regex.MULTILINE)
 _SPACES = r"[ \t]*"
 MAX_DIGITS = 40  # characters of a digit token: the largest amounts (đồng) have 15 digits
 
@@ -94,12 +95,12 @@ def grammar(patterns: PatternSet) -> _Grammar:
               for p in e.phrases]
     zero = next((e for e in entries if e.slug == "zero"), None)
     return _Grammar(
-        scale_any=regex.compile(r"\s*" + phrase_regex([p for e in entries if e.multiplier for p in e.phrases]),
-                                regex.IGNORECASE),
+        scale_any=regex_cache.compile(r"\s*" + phrase_regex([p for e in entries if e.multiplier for p in e.phrases]),
+                                      regex.IGNORECASE),
         words=words,
         word_multipliers=multipliers,
-        counted_noun=regex.compile(r"\s+" + phrase_regex(nouns), regex.IGNORECASE),
-        zero_cue=regex.compile(phrase_regex(zero.phrases) if zero else r"(?!)", regex.IGNORECASE),
+        counted_noun=regex_cache.compile(r"\s+" + phrase_regex(nouns), regex.IGNORECASE),
+        zero_cue=regex_cache.compile(phrase_regex(zero.phrases) if zero else r"(?!)", regex.IGNORECASE),
     )
 
 
@@ -155,7 +156,7 @@ def _looks_like_year(token: str, value: float) -> bool:
     return token.isdigit() and len(token) == 4 and 1945 <= value <= 2100
 
 
-_SHARE = regex.compile(r"(?<![\p{N}/.,])(\d{1,5})/(\d{1,5})(?=\s+\p{L})")
+_SHARE = regex_cache.compile(r"(?<![\p{N}/.,])(\d{1,5})/(\d{1,5})(?=\s+\p{L})")
 
 
 def _shares(text: str, g: _Grammar):
@@ -181,7 +182,7 @@ def _apply_scale(text: str, value: float, end: int, g: _Grammar) -> tuple[float,
 
 # Words before a number word that make it part of another phrase: `lần thứ năm`,
 # `trong năm`, `mỗi năm`, `hàng trăm` (vague), `một số` is caught by needing a noun.
-_NOT_A_NUMBER_WORD = regex.compile(r"(?:thứ|trong|mỗi|hàng|cả|các|những|vào|từ|đến|năm)\s*$", regex.IGNORECASE)
+_NOT_A_NUMBER_WORD = regex_cache.compile(r"(?:thứ|trong|mỗi|hàng|cả|các|những|vào|từ|đến|năm)\s*$", regex.IGNORECASE)
 
 
 def _word_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
@@ -233,7 +234,7 @@ def _word_value(words: list[str], g: _Grammar) -> float | None:
     return total + current or None
 
 
-_RANGE_JOIN = regex.compile(r"\s*(?:%\s*)?(?:-|đến|tới)\s*$", regex.IGNORECASE)
+_RANGE_JOIN = regex_cache.compile(r"\s*(?:%\s*)?(?:-|đến|tới)\s*$", regex.IGNORECASE)
 
 
 def _join_ranges(text: str, numbers: list[Tag], g: _Grammar) -> list[Tag]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import regex_cache
 from ..document import Doc, Tag
 from ..patterns import PatternSet, phrase_regex
 
@@ -92,18 +93,18 @@ def grammar(patterns: PatternSet) -> _Grammar:
     for entry in kinds:
         parts = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
         phrases = entry.phrases if len(entry.phrases) > 1 and not entry.regex else []
-        words.append(_KindWords(entry.slug, regex.compile("|".join(parts), regex.IGNORECASE),
-                                tuple(regex.compile(phrase_regex([p]), regex.IGNORECASE) for p in phrases)))
+        words.append(_KindWords(entry.slug, regex_cache.compile("|".join(parts), regex.IGNORECASE),
+                                tuple(regex_cache.compile(phrase_regex([p]), regex.IGNORECASE) for p in phrases)))
     type_codes = {fold(code): entry.slug for entry in kinds for code in entry.codes}
     spelling = {fold(code): code for dim in ("documents", "bodies") for e in patterns.entries(dim) for code in e.codes}
     return _Grammar(
         words=words,
-        symbol=regex.compile(_SYMBOL),
-        after_word=regex.compile(rf"[ ]*(?:(?i:số)[ ]*:?[ ]*)?(?:{_SYMBOL}|(?<=(?i:số)[ ]*:?[ ]*){_NUMBER_ONLY})"),
-        after_qualifier=regex.compile(
+        symbol=regex_cache.compile(_SYMBOL),
+        after_word=regex_cache.compile(rf"[ ]*(?:(?i:số)[ ]*:?[ ]*)?(?:{_SYMBOL}|(?<=(?i:số)[ ]*:?[ ]*){_NUMBER_ONLY})"),
+        after_qualifier=regex_cache.compile(
             rf"(?:[ ]+(?!{_LINKING_WORD}(?!\p{{L}}))\p{{Ll}}+){{1,3}}[ ]+(?i:số)[ ]*:?[ ]*{_SYMBOL}"),
-        law_year=regex.compile(rf"[ ]+{_LAW_NAME}{_LAW_YEAR}"),
-        law_symbol=regex.compile(rf"[ ]+{_LAW_NAME}[ ]+(?:(?i:số)[ ]*:?[ ]*)?{_SYMBOL}"),
+        law_year=regex_cache.compile(rf"[ ]+{_LAW_NAME}{_LAW_YEAR}"),
+        law_symbol=regex_cache.compile(rf"[ ]+{_LAW_NAME}[ ]+(?:(?i:số)[ ]*:?[ ]*)?{_SYMBOL}"),
         type_codes=type_codes,
         spelling=spelling,
     )
