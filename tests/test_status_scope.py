@@ -60,3 +60,11 @@ def test_the_state_after_the_merger_of_provinces_is_reported_and_no_merger_of_co
     (figure,) = extract(text).figures
     assert (figure.status, figure.value, figure.status_reason.cue, figure.action) == (
         "reported", 1250, "Sau khi hợp nhất", None)
+
+
+def test_a_quotation_speaks_only_for_itself_with_curly_or_straight_marks():
+    for open_mark, close_mark in (("“", "”"), ('"', '"')):
+        text = (f"Ngày đăng: 03/05/2024\nHTX có 40 thành viên.\n{open_mark}Năm 2025, HTX phấn đấu có thêm 15 thành viên"
+                f"{close_mark}, bà Lan nói.\nHTX bên cạnh có 18 thành viên.")
+        assert [(status, value) for status, value, *_ in _figures(text)] == [
+            ("reported", 40), ("target", 15), ("reported", 18)]

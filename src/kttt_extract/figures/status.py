@@ -5,7 +5,7 @@ that mark past comparisons and dates counted up to are in `patterns/connectives.
 
 - the figure's own aside: a cue inside the parentheses that hold it (`(hiện có 88 HTX)`), or a
   year there (`(năm 2025 đạt 70,4%)` in a notice of 2026); the words of an aside speak for
-  nothing outside it, and a figure in an aside passes no status on;
+  nothing outside it, and a figure in an aside, or in a quotation, passes no status on;
 - the figure's own clause and sentence: the nearest cue word before the number (`phấn đấu`,
   `mục tiêu`, `hiện có`, `đã`, `ước`); else a comparison with the past right after it
   (`tăng 380 HTX so với năm 2020`, `đạt 26,7% kế hoạch`); else a year before it in the sentence
@@ -79,6 +79,13 @@ def aside_opening(r: Reading, sentence: Span, pos: int) -> int | None:
     if opening < 0 or ")" in r.text[opening:pos]:
         return None
     return opening
+
+
+def in_quotation(r: Reading, pos: int) -> bool:
+    """Whether `pos` stands in direct speech opened on its line (`“Năm 2022, HTX phấn đấu …”, ông …
+    chia sẻ`): what a speaker aims for is not the status of the report that quotes them."""
+    before = r.text[r.doc.line_at(pos).start:pos]
+    return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
 
 
 def closed_asides(r: Reading, sentence: Span, pos: int) -> list[tuple[int, int]]:
@@ -165,8 +172,9 @@ def settle_status(r: Reading, candidates: list[Candidate]) -> None:
         for c in figures:
             c.reason = _governing(r, c, in_force)
             c.status = c.reason.status
-            if not r.on_title(c) and aside_opening(r, sentence, c.number.start) is None:
-                in_force = c.reason  # an aside speaks only for itself
+            if (not r.on_title(c) and aside_opening(r, sentence, c.number.start) is None
+                    and not in_quotation(r, c.number.start)):
+                in_force = c.reason  # an aside or a quotation speaks only for itself
 
 
 def _next_in_force(lead_in: Cue | None, in_force: Cue) -> Cue:
