@@ -113,6 +113,13 @@ def test_resolve_with_a_2025_province_as_hint():
     assert resolve("thành phố", "Phú Quốc", "An Giang") == Place("Phú Quốc", "district", "Kiên Giang", "thành phố")
 
 
+def test_a_commune_of_a_merged_province_lies_in_the_province_it_went_into():
+    # Bình Phước went into Đồng Nai in 2025; its communes went on, its districts did not.
+    assert resolve("xã", "Tân Lập", "Đồng Nai").province == "Đồng Nai"
+    assert resolve("xã", "Tân Lập", "Bình Phước").province == "Bình Phước"
+    assert resolve("huyện", "Bù Đăng", "Đồng Nai").province == "Bình Phước"
+
+
 def test_resolve_districts_renamed_or_merged_before_2025():
     assert resolve("huyện", "Thủy Nguyên") == Place("Thủy Nguyên", "district", "Hải Phòng", "huyện")
     assert resolve("huyện", "Hoành Bồ").province == "Quảng Ninh"

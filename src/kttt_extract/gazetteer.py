@@ -14,6 +14,7 @@ diacritics (`Dak Lak`, `Đăk Lăk` = `Đắk Lắk`).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -163,13 +164,24 @@ def _choose(candidates: list[Place], kind: str | None, hints: list[list[str]]) -
     first; a province of 2025 covers the ones merged into it) or else by the written kind."""
     if not hints:
         return _single(candidates, kind)
+    for group in hints:
+        picked = [c for c in candidates if c.province in group]
+        if picked:
+            return _single(picked, kind)
     merged_into = _table()["merged_into"]
-    for lies_in in (lambda c, group: c.province in group, lambda c, group: merged_into.get(c.province) in group):
-        for group in hints:
-            picked = [c for c in candidates if lies_in(c, group)]
-            if picked:
-                return _single(picked, kind)
+    for group in hints:
+        picked = [c for c in candidates if merged_into.get(c.province) in group]
+        if picked:
+            return _in_merged_province(_single(picked, kind), merged_into)
     return None
+
+
+def _in_merged_province(place: Place | None, merged_into: dict[str, str]) -> Place | None:
+    """A commune of a province since merged, on a page of the merged one, lies in it now (communes
+    went on after July 2025); a district keeps the province it had, since districts did not."""
+    if place is None or place.level != COMMUNE:
+        return place
+    return dataclasses.replace(place, province=merged_into[place.province])
 
 
 def _single(candidates: list[Place], kind: str | None) -> Place | None:

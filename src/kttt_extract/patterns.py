@@ -80,6 +80,7 @@ class Entry(BaseModel):
     anaphora: list[str] = Field(default_factory=list)  # subjects: short forms that refer back once it is named
     implies: str | None = None               # subjects: the action counting them implies (`lớp` → dao_tao)
     yields: bool = False                     # status: a cue that gives way to a lead-in of aims in force (`ước`)
+    of_money: bool = False                   # actions: done with money, so it is the action of money in its clause
 
     @field_validator("regex")
     @classmethod

@@ -13,6 +13,8 @@ def read_action(r: Reading, c: Candidate, clause_start: int, previous: Candidate
         return
     lead_start = max(clause_start, previous.core_end if previous else clause_start)
     hits = r.actions.find_all(text, lead_start, c.start)
+    if c.unit == "vnd":  # `Hỗ trợ thành lập mới … 80 triệu đồng/HTX`: the money is the support (not `Quỹ Hỗ trợ …`'s)
+        hits = [hit for hit in hits if hit.entry.of_money and not r.in_organization(hit)] or hits
     if hits:
         c.action = hits[-1].value
         return

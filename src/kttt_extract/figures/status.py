@@ -204,6 +204,12 @@ def _carried(cue: Cue) -> Cue:
     return cue
 
 
+def _is_aside(r: Reading, sentence: Span) -> bool:
+    """A sentence wholly in parentheses (`(Số liệu năm 2024 tổng hợp từ 03 xã cũ)`): a note on what is before it."""
+    words = r.text[sentence.start:sentence.end].strip()
+    return words.startswith("(") and words.endswith(")")
+
+
 def lead_in_status(r: Reading, sentence: Span) -> str | None:
     cue = lead_in_cue(r, sentence)
     return cue.status if cue else None
@@ -212,15 +218,18 @@ def lead_in_status(r: Reading, sentence: Span) -> str | None:
 def lead_in_cue(r: Reading, sentence: Span) -> Cue | None:
     """A sentence without figures sets the status of what follows when its cues agree
     (`Mục tiêu cụ thể đến năm 2025:`), not when it speaks of both (`báo cáo … và nhiệm vụ …`)."""
-    if r.is_furniture(sentence) or r.is_table_row(sentence):
+    if r.is_furniture(sentence) or r.is_table_row(sentence) or _is_aside(r, sentence):
         return None
     hits = r.cues_of(sentence)
     kinds = {hit.value for hit in hits}
     aims = any(hit.slug == "aim" for hit in hits)
     heading = r.is_heading(sentence)
-    if kinds == {"target"} and not aims and not r.is_short_line(sentence) and not heading:
+    opens_list = r.text[sentence.start:sentence.end].rstrip().endswith(":")
+    if kinds == {"target"} and not aims and not r.is_short_line(sentence) and not heading and not opens_list:
         return None  # `Hội nghị … triển khai nhiệm vụ năm 2024`: a passing word, not a lead into aims
     scope = "heading" if heading else "lead_in"
+    if heading and not kinds and (plan := r.words.plan_heading.search(r.text, sentence.start, sentence.end)):
+        return Cue("target", scope, plan.group(), plan.start(), plan.end())  # `II. KẾ HOẠCH NĂM 2026`
     if kinds:
         if len(kinds) > 1:
             return None

@@ -163,7 +163,7 @@ def tag(doc: Doc, patterns: PatternSet) -> None:
 
 def period_in(text: str, patterns: PatternSet, skip: list[tuple[int, int]] = ()) -> tuple[int | None, int | None] | None:
     """The period a plan's name states: `giai đoạn 2021-2025` → (2021, 2025), `đến năm 2030` →
-    (None, 2030), `năm 2023` → (2023, 2023); a vision (`tầm nhìn đến năm 2045`) never counts, nor
+    (None, 2030), `năm 2023` → (2023, 2023), `năm 2023 và phương hướng năm 2024` → (2023, 2024); a vision (`tầm nhìn đến năm 2045`) never counts, nor
     a year inside a date span in `skip`. The first statement wins."""
     g = grammar(patterns)
     found: list[tuple[int, int, tuple[int | None, int | None]]] = []
@@ -181,7 +181,12 @@ def period_in(text: str, patterns: PatternSet, skip: list[tuple[int, int]] = ())
                 found.append((start, end, (years[0], years[1])))
             else:
                 found.append((start, end, (None, years[0]) if pattern is g.period_until else (years[0], years[0])))
-    return min(found)[2] if found else None
+    if not found:
+        return None
+    first = min(found)[2]
+    if first[0] is not None and first[0] == first[1] and (first[0] + 1,) * 2 in [f[2] for f in found]:
+        return first[0], first[0] + 1  # `kết quả năm 2025 và kế hoạch năm 2026`: a report on a year and the plan of the next
+    return first
 
 
 def led_period(text: str, patterns: PatternSet) -> tuple[int | None, int | None] | None:
