@@ -68,3 +68,12 @@ def test_a_quotation_speaks_only_for_itself_with_curly_or_straight_marks():
                 f"{close_mark}, bà Lan nói.\nHTX bên cạnh có 18 thành viên.")
         assert [(status, value) for status, value, *_ in _figures(text)] == [
             ("reported", 40), ("target", 15), ("reported", 18)]
+
+
+def test_the_end_of_the_year_is_the_notices_own_unless_the_sentence_named_another():
+    own = extract("Ngày đăng: 04/09/2024\nTừ nay đến cuối năm, huyện phấn đấu thành lập thêm 4 HTX; "
+                  "đến năm 2026 có 70 HTX.")
+    assert [(f.value, f.deadline) for f in own.figures] == [(4, 2024), (70, 2026)]
+    named = extract("Ngày đăng: 28/12/2025\nNăm 2026, thành phố phấn đấu thành lập mới 90 HTX; "
+                    "tổng số HTX đến cuối năm đạt 1.500 HTX.")
+    assert [(f.value, f.deadline) for f in named.figures] == [(90, 2026), (1500, 2026)]

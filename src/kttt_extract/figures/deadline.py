@@ -9,7 +9,8 @@ from .years import Year, nearest_year
 
 
 def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
-    """Targets: the year in the figure's sentence; else the year of the target sentence before it in
+    """Targets: the year in the figure's sentence, or the notice's own when it says so (`đến cuối năm`,
+    `năm nay`); else the year of the target sentence before it in
     the same paragraph, or the year the paragraph opens with (`Năm 2022, … Chỉ tiêu … giao trong năm
     là 20 HTX`), or of the lead-in above that scopes it (`Mục tiêu đến năm 2030:`), or of the last
     target sentence when the text points back (`trong cùng thời gian trên`); else the plan's period
@@ -35,8 +36,8 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
         for c in figures:
             if c.status == "target":
                 own = nearest_year(_same_aside(c, years, asides), c.number.start)
-                c.deadline = own.year if own else (scope or in_paragraph or opened_with or lead_in or fallback
-                                                   or last_target or time_in_force)
+                c.deadline = _this_year(r, sentence, c, years) or (own.year if own else (
+                    scope or in_paragraph or opened_with or lead_in or fallback or last_target or time_in_force))
             else:
                 c.as_of = described_year(r, c, _same_aside(c, all_years, asides))
                 in_aside = any(start <= c.number.start < end for start, end in asides)
@@ -54,6 +55,15 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
             lead_in = years[0].year
         if not figures and r.is_heading(sentence):
             heading_year = years[0].year  # `I. KẾT QUẢ NĂM 2023` dates the reported figures under it
+
+
+def _this_year(r: Reading, sentence: Span, c: Candidate, years: list[Year]) -> int | None:
+    """`Từ nay đến cuối năm, … thêm 3 HTX`, `năm nay`: the notice's own year, said in the figure's
+    clause, unless its sentence has named the year it speaks of (`năm 2026 …; đến cuối năm đạt …`)."""
+    said = r.words.this_year.search(r.text, r.clause_start(sentence, c.number.start), c.number.start)
+    if said is None or any(y.start < said.start() for y in years):
+        return None
+    return r.reference_year
 
 
 def _same_aside(c: Candidate, years: list[Year], asides: list[tuple[int, int]]) -> list[Year]:

@@ -12,9 +12,9 @@ event:
   year), `triển khai Kế hoạch … năm 2022` (a plan for one year is rolled out in that year).
 
 Else the text's own count dates it: a notice is written after the latest `tính đến tháng
-10/2023` it reports, so `Ngày 28/11` is 28/11/2023. Without any of these the year stays unknown.
+10/2023` or `9 tháng năm 2023` it reports, so `Ngày 28/11` is 28/11/2023. Without any of these the year stays unknown.
 Vocabulary: `patterns/connectives.yaml` (`undated_opening`, `year_end_review`, `year_tasks`,
-`year_roll_out`, `counted_until`).
+`year_roll_out`, `counted_until`, `elapsed_period`).
 """
 from __future__ import annotations
 
@@ -63,6 +63,8 @@ def _year_after_count(text: str, day: int, month: int, patterns: PatternSet) -> 
     """The first day/month on or after the latest date the text counts up to (`tính đến tháng 10/2023`)."""
     counted = [(int(m.group("year")), int(m.group("month") or 12), int(m.group("day") or 31))
                for m in compiled(patterns, "connectives", "counted_until").finditer(text)]
+    counted += [(int(m.group("year")), int(m.group("months")), 1)  # `9 tháng năm 2024` is reported from September on
+                for m in compiled(patterns, "connectives", "elapsed_period").finditer(text) if m.group("months")]
     if not counted:
         return None
     year, until_month, until_day = max(counted)
