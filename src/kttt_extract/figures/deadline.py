@@ -58,12 +58,15 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
 
 
 def _this_year(r: Reading, sentence: Span, c: Candidate, years: list[Year]) -> int | None:
-    """`Từ nay đến cuối năm, … thêm 3 HTX`, `năm nay`: the notice's own year, said in the figure's
-    clause, unless its sentence has named the year it speaks of (`năm 2026 …; đến cuối năm đạt …`)."""
-    said = r.words.this_year.search(r.text, r.clause_start(sentence, c.number.start), c.number.start)
+    """`Từ nay đến cuối năm, … thêm 3 HTX`, `Năm nay, …`: the notice's own year, said before the
+    figure in its sentence, unless the sentence named the year it speaks of first (`năm 2026 …; đến
+    cuối năm đạt …`) or the figure's clause names its own (`…; đến năm 2026 có 65 HTX`)."""
+    said = r.words.this_year.search(r.text, sentence.start, c.number.start)
     if said is None or any(y.start < said.start() for y in years):
         return None
-    return r.reference_year
+    clause_end = r.text.find(";", c.number.end, sentence.end)
+    clause = (r.clause_start(sentence, c.number.start), clause_end if clause_end >= 0 else sentence.end)
+    return None if any(clause[0] <= y.start < clause[1] for y in years) else r.reference_year
 
 
 def _same_aside(c: Candidate, years: list[Year], asides: list[tuple[int, int]]) -> list[Year]:
