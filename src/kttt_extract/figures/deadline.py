@@ -15,7 +15,7 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
     là 20 HTX`), or of the lead-in above that scopes it (`Mục tiêu đến năm 2030:`), or of the last
     target sentence when the text points back (`trong cùng thời gian trên`); else the plan's period
     end; else the last year a sentence opened with. Reported figures: the year their sentence
-    describes, else their section heading's."""
+    describes, else the past year their paragraph opens with, else their section heading's."""
     period = r.metadata.plan.period if r.metadata and r.metadata.plan else None
     fallback = period.end if period else None
     lead_in = last_target = heading_year = time_in_force = None
@@ -41,7 +41,7 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
             else:
                 c.as_of = described_year(r, c, _same_aside(c, all_years, asides))
                 in_aside = any(start <= c.number.start < end for start, end in asides)
-                c.as_of = c.as_of if c.as_of is not None or in_aside else heading_year
+                c.as_of = c.as_of if c.as_of is not None or in_aside else (_past(r, opened_with) or heading_year)
         if not years:
             continue
         if years[0].start - sentence.start < 15:  # `Năm 2022, …`: the time the text speaks of from here on
@@ -55,6 +55,11 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
             lead_in = years[0].year
         if not figures and r.is_heading(sentence):
             heading_year = years[0].year  # `I. KẾT QUẢ NĂM 2023` dates the reported figures under it
+
+
+def _past(r: Reading, year: int | None) -> int | None:
+    """A year a paragraph opens with (`Năm 2023, …`) dates its later results when it is gone."""
+    return year if year is not None and r.reference_year is not None and year < r.reference_year else None
 
 
 def _this_year(r: Reading, sentence: Span, c: Candidate, years: list[Year]) -> int | None:

@@ -47,6 +47,7 @@ _NAME_OPENING = regex_cache.compile(r"[ ]*(?:\([^()]*\)[ ]*)?(?:về\s+việc\s+
 _PUNCTUATION_FIRST = regex_cache.compile(r"\s*[,.;:)]")
 _CLOSING_QUOTE = regex_cache.compile(r"[\"”]")
 _COORDINATED = regex_cache.compile(r"\s*(?:,|;|và|cùng)\s*$")
+_SYMBOL_YEAR = regex_cache.compile(r"[ ]+năm[ ]+(?:19|20)\d\d(?!\d)(?![ ]*[-–])", regex.IGNORECASE)
 
 
 def read_details(doc: Doc, page: Page, mention: Mention, places: issuers.Places, patterns: PatternSet,
@@ -59,6 +60,8 @@ def read_details(doc: Doc, page: Page, mention: Mention, places: issuers.Places,
         details.issued_on = following[0].value
         details.issued_day_month = following[0] if following[0].value is None else None
         position = following[0].end
+    if mention.number is not None and (year := _SYMBOL_YEAR.match(doc.text, position)):
+        position = year.end()  # `Kế hoạch 98/KH-UBND năm 2021 …`: the year it was issued, not its period
     for opener in (_OF, _BY):
         position = _issuer_after(doc, page, opener, position, details, places, patterns)
     details.after = position

@@ -95,7 +95,7 @@ def grammar(patterns: PatternSet) -> Grammar:
         implement=regex_cache.compile(f"(?:{_alternation(patterns, 'documents', 'implement')}){before}", ci),
         refer=regex_cache.compile(f"(?:{_alternation(patterns, 'documents', 'refer')}){before}"),
         refer_after=regex_cache.compile(rf"^\s*(?:{_alternation(patterns, 'documents', 'refer_after')})", ci),
-        topic=regex_cache.compile(rf"^\s*(?:về\s+(?:việc\s+)?)?(?:(?:{_alternation(patterns, 'documents', 'plan_aim')})"
+        topic=regex_cache.compile(rf"^\s*(?:năm\s+(?:19|20)\d\d\s+)?(?:về\s+(?:việc\s+)?)?(?:(?:{_alternation(patterns, 'documents', 'plan_aim')})"
                             rf"(?:\s*,\s*|\s+và\s+|\s+))*(?:{_alternation(patterns, 'documents', 'plan_topic')})", ci),
         owned=regex_cache.compile(rf"\s*(?:{_alternation(patterns, 'documents', 'plan_owner')})", ci),
         name_end=regex_cache.compile(rf"[.;:!?\n]|\s(?:{_alternation(patterns, 'documents', 'name_end')})", ci),

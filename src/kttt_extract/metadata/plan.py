@@ -13,6 +13,8 @@
   Nghị quyết …` dates the meeting); a date with no year takes the page's. An unnumbered plan
   approved by the decision after it (`Đề án … được phê duyệt tại Quyết định số …`) takes that
   decision's date and, when it names none, its issuer.
+- issued_on and issuer, on a document library's page: its fields (`Số hiệu:`, `Ngày ban hành:`,
+  `Nơi ban hành:`) for the document they name (`fields.py`).
 - issuer: the body written with the plan (`details.py`), or the body or unit owning it
   (`của huyện`), else the readings of `issuer_of.py`, in the order `_issuer` tries them.
 - period: stated in the plan's name, else in its sentence, else by the first heading of its goals
@@ -34,6 +36,7 @@ from ..record import Issuer, Period, Plan
 from ..tag import dates as date_tags
 from ..tag import symbols as symbol_tags
 from ..tag.symbols import Mention
+from . import fields
 from .details import Details
 from .issuer_of import header_issuer, issuer_before, issuer_of_symbol, owner
 from .mentions import ANNOUNCE, Candidate, document_key
@@ -96,6 +99,8 @@ def _plan(doc: Doc, page: Page, chosen: Candidate, restated: Candidate | None, p
             warnings.append("plan date has no year: taken from the page's date")
         elif yearless:
             warnings.append("plan date has no year and the page has no date")
+    if issued_on is None and fields.describes(page, patterns, mention.number):
+        issued_on = fields.issued_on(page, patterns)  # `Ngày ban hành: 14/06/2021` of a document library
     approval = chosen.approved_in
     if issued_on is None and approval is not None:
         issued_on = approval.details.issued_on
@@ -133,6 +138,8 @@ def _issuer(doc: Doc, page: Page, chosen: Candidate, plan_text: PlanText | None,
     issuer = chosen.details.issuer
     if issuer is None and plan_text is not None:
         issuer = header_issuer(doc, page, plan_text.line, plan_text.signing_line, places, patterns)
+    if issuer is None and fields.describes(page, patterns, mention.number):
+        issuer = fields.issuer(page, patterns, places, mention.number)
     issuer = issuer or owner(doc, page.g, mention, places)
     issuer = issuer or issuer_before(doc, mention, places, patterns)
     if issuer is None:
