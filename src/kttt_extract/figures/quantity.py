@@ -146,13 +146,17 @@ def in_topic(r: Reading, c: Candidate, clause_start: int) -> bool:
     not a word as general as `mô hình`). A clause about a place's whole economy (`toàn huyện`, `đầu
     người`) takes the topic only from its own words. An area needs its own clause to name the
     cooperatives or linked production (`diện tích sản xuất liên kết đạt 12.000 ha`): a place's land
-    is no figure of theirs."""
+    is no figure of theirs; a count of places needs it to say which have or lack the sector's units
+    (`8/12 xã có HTX`)."""
     text, sentence = r.text, c.sentence
     clause_end = text.find(";", c.number.end, sentence.end)
     clause_end = sentence.end if clause_end < 0 else clause_end
     first_end = text.find(";", sentence.start, sentence.end)
     if c.unit == "hectare":  # a place's land (`Diện tích lúa của xã khoảng 1.200 ha`) is not the cooperatives'
         return bool(r.topic.search(text, clause_start, clause_end) or r.linked_land.search(text, clause_start, clause_end))
+    if c.subject == "don_vi_hanh_chinh":  # `8/12 xã có HTX`, not the size of a place (`tại 14 phường và 9 xã`)
+        having = r.words.places_having.match(text, c.subject_span[1], clause_end)
+        return bool(having and r.topic_units.search(text, having.end(), min(clause_end, having.end() + 60)))
     spans = [(clause_start, clause_end), (sentence.start, sentence.end if first_end < 0 else first_end)]
     aside_end = _aside_end(text, clause_start, c, clause_end)
     if aside_end is not None:  # `(GRDP năm 2021 tăng 6,68%), khu vực KTTT …`: an aside speaks of what precedes it

@@ -82,6 +82,8 @@ class _Grammar:
     words: dict[str, float]
     word_multipliers: dict[str, float]
     counted_noun: regex.Pattern
+    place_noun: regex.Pattern
+    date_word: regex.Pattern
     zero_cue: regex.Pattern
 
 
@@ -93,6 +95,8 @@ def grammar(patterns: PatternSet) -> _Grammar:
     nouns = [p for e in patterns.entries("subjects") if e.position != "after" for p in e.phrases + e.anaphora]
     nouns += [p for e in patterns.entries("units") if (e.means or e.slug) in ("count", "person_times")
               for p in e.phrases]
+    places = [p for e in patterns.entries("subjects") if e.position == "after" for p in e.phrases]
+    date_word = next((e for e in entries if e.slug == "date_word"), None)
     zero = next((e for e in entries if e.slug == "zero"), None)
     return _Grammar(
         scale_any=regex_cache.compile(r"\s*" + phrase_regex([p for e in entries if e.multiplier for p in e.phrases]),
@@ -100,6 +104,9 @@ def grammar(patterns: PatternSet) -> _Grammar:
         words=words,
         word_multipliers=multipliers,
         counted_noun=regex_cache.compile(r"\s+" + phrase_regex(nouns), regex.IGNORECASE),
+        place_noun=regex_cache.compile(r"\s+" + phrase_regex(places), regex.IGNORECASE),
+        date_word=regex_cache.compile(r"(?<![\p{L}])(?:" + phrase_regex(date_word.phrases if date_word else ["(?!)"])
+                                      + r")[\s,]*$", regex.IGNORECASE),
         zero_cue=regex_cache.compile(phrase_regex(zero.phrases) if zero else r"(?!)", regex.IGNORECASE),
     )
 
@@ -129,7 +136,15 @@ def _blocked_spans(doc: Doc) -> list[tuple[int, int]]:
 def _is_share(text: str, span: tuple[int, int], g: _Grammar) -> bool:
     """A date tag over `06/11` right before a counted noun is a share, not the 6th of November."""
     match = _SHARE.match(text, span[0])
-    return bool(match and match.end() >= span[1] and g.counted_noun.match(text, match.end()))
+    return bool(match and match.end() >= span[1] and _before_counted(text, match, g))
+
+
+def _before_counted(text: str, match: regex.Match, g: _Grammar) -> bool:
+    """`08/14 hợp tác xã`, and `8/12 xã` unless a date word makes it a day (`Ngày 8/12 xã …`)."""
+    if g.counted_noun.match(text, match.end()):
+        return True
+    return bool(g.place_noun.match(text, match.end())
+                and not g.date_word.search(text, max(0, match.start() - 12), match.start()))
 
 
 def _digit_numbers(text: str, g: _Grammar, blocked: list[tuple[int, int]]):
@@ -163,7 +178,7 @@ def _shares(text: str, g: _Grammar):
     """`08/14 hợp tác xã`: a share of a whole (a date tagger may have read it as 8 December)."""
     for match in _SHARE.finditer(text):
         part, whole = int(match.group(1)), int(match.group(2))
-        if part <= whole and g.counted_noun.match(text, match.end()):
+        if part <= whole and _before_counted(text, match, g):
             yield Tag("number", match.start(), match.end(), Quantity(part, total=whole), "share")
 
 
