@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import regex
 
-from .. import regex_cache
+from .. import regex_cache, tables
 from ..document import Doc, Span
 from ..lexicon import Hit, PhraseTable, compiled, table
 from ..patterns import PatternSet
@@ -90,9 +90,9 @@ class Reading:
         return self._sentences_per_line.get(line.start, 0) <= 1 and line.end - line.start < 300
 
     def is_table_row(self, sentence: Span) -> bool:
-        """A row of cells (tab-separated, as `tables.py` reads them): it speaks for its own cells only."""
+        """A row of cells (tab- or pipe-separated, as `tables.py` reads them): it speaks for its own cells only."""
         line = self.doc.line_at(sentence.start)
-        return "\t" in self.doc.span_text(line).strip()
+        return "\t" in self.doc.span_text(line).strip() or tables.is_pipe_row(self.text, line)
 
     def is_heading(self, sentence: Span) -> bool:
         """A section heading: a short line of its own, numbered or in capitals, not closed by a full stop."""
