@@ -121,7 +121,8 @@ def share_subject(r: Reading, number: Tag, unit: str, unit_hit: Hit, noun, claus
 
 
 def amount_subject(r: Reading, number: Tag, unit: str, clause_start: int, before_figures: list[Candidate]):
-    """Money and multiples belong to the nearest measure named before them (doanh thu, vốn)."""
+    """Money and multiples belong to the nearest measure named before them (doanh thu, vốn); a
+    multiple with none, to the figure before it in its clause."""
     mentions = find_mentions(r, clause_start, number.start, [], ("measure",))
     if mentions:
         return as_subject(r, mentions[-1])
@@ -131,6 +132,9 @@ def amount_subject(r: Reading, number: Tag, unit: str, clause_start: int, before
         return last.subject, last.subject_text, last.subject_span
     if unit == "vnd":
         return "von", "vốn", (number.start, number.end)
+    counted = [c for c in before_figures if c.start >= clause_start]
+    if counted:  # `thành lập mới 285 HTX, gấp 1,5 lần nhiệm kỳ trước`: a multiple of the count before it
+        return counted[-1].subject, counted[-1].subject_text, counted[-1].subject_span
     return None
 
 
