@@ -20,6 +20,7 @@ from ..patterns import PatternSet
 from ..record import Issuer
 from ..tag.symbols import Mention
 from .page import Grammar, Line, Page, in_chrome
+from .page import grammar as page_grammar
 
 
 def owner(doc: Doc, g: Grammar, mention: Mention, places: issuers.Places) -> Issuer | None:
@@ -32,14 +33,32 @@ _CLAUSE_STOP = regex_cache.compile(r"[.;]")
 
 
 def issuer_before(doc: Doc, mention: Mention, places: issuers.Places, patterns: PatternSet) -> Issuer | None:
-    """The body that issues a document in its sentence: `UBND huyện X (vừa) ban hành Kế hoạch …`."""
+    """The body that issues a document in its sentence: `UBND huyện X (vừa) ban hành Kế hoạch …`;
+    else the unit that is its subject (`Huyện đã xây dựng Đề án …`, `tỉnh Gia Lai ban hành …`)."""
     sentence = doc.sentence_at(mention.start)
     bodies = [b for b in issuers.find_bodies(doc.text, patterns, max(sentence.start, mention.start - 120), mention.start)]
     if not bodies:
-        return None
+        return _unit_before(doc, mention, max(sentence.start, mention.start - 60), places, patterns)
     found, end = issuers.issuer_at(doc.text, bodies[-1], places, patterns)
     between = doc.text[end:mention.start]
     return found if len(between.split()) <= 8 and not _CLAUSE_STOP.search(between) else None
+
+
+_UNIT_WORD = regex_cache.compile(r"(?<![\p{L}])(?i:tỉnh|thành\s+phố|huyện|thị\s+xã|xã|phường)(?![\p{L}])")
+_OF_UNIT = regex_cache.compile(r"(?i:của|trên\s+địa\s+bàn|toàn|ở|tại)\s*$")
+
+
+def _unit_before(doc: Doc, mention: Mention, start: int, places: issuers.Places, patterns: PatternSet) -> Issuer | None:
+    """A unit as the subject of a verb that issues or drafts the document, a few words before it
+    (not `của huyện`, which owns, nor `toàn huyện`, `trên địa bàn huyện`, which place)."""
+    units = list(_UNIT_WORD.finditer(doc.text, start, mention.start))
+    if not units or _OF_UNIT.search(doc.text, start, units[-1].start()):
+        return None
+    found = issuers.owner_at(doc.text, units[-1].start(), places, patterns)
+    between = doc.text[units[-1].end():mention.start]
+    g = page_grammar(patterns)
+    issues = g.announce.search(between) or g.refer.search(between)  # `ban hành`, `xây dựng`: not `sơ kết`
+    return found if found is not None and issues and len(between.split()) <= 6 and not _CLAUSE_STOP.search(between) else None
 
 
 def issuer_of_symbol(doc: Doc, page: Page, mention: Mention, places: issuers.Places,
