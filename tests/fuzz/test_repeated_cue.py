@@ -12,7 +12,9 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from kttt_extract.document import Doc, Span
+from kttt_extract.document import Doc, Span, Tag
+from kttt_extract.figures import merge as merge_module
+from kttt_extract.figures.candidate import Candidate, Cue
 from kttt_extract.limits import time_limit
 from kttt_extract.metadata import mentions as mentions_module
 from kttt_extract.patterns import load_patterns
@@ -46,3 +48,54 @@ def test_a_line_naming_a_document_100000_times_is_tested_as_a_list_within_the_pe
     named = [SimpleNamespace(number="12/KH-UBND", start=i * len(cue)) for i in range(100_000)]
     with time_limit(10.0, "repeated.txt"):   # slicing the 2.3 MB line for each document took hours
         assert mentions_module._title_list_lines(page, named) == set()
+
+
+# -- one figure per statement: a count stated thousands of times ----------------------------------
+
+def _candidate(index: int, **traits) -> Candidate:
+    number = Tag("number", index * 7, index * 7 + 2)
+    return Candidate(number=number, value=20, unit="count", subject="hop_tac_xa", subject_text="HTX",
+                     subject_span=(index * 7 + 3, index * 7 + 6), sentence=Span(0, 10), start=index * 7,
+                     end=index * 7 + 6, core_end=index * 7 + 6, **traits)
+
+
+def _comparisons(monkeypatch, candidates: list[Candidate]) -> int:
+    calls = []
+    original = merge_module.same_statement
+    monkeypatch.setattr(merge_module, "same_statement", lambda a, b: calls.append(1) or original(a, b))
+    merge_module.deduplicate(candidates)
+    return len(calls)
+
+
+def test_a_count_stated_many_times_is_compared_with_one_of_each_kind_not_with_each(monkeypatch):
+    # `20 HTX 20 HTX …`: one count, no two of them twins; comparing each with all kept took the square
+    few, many = ([_candidate(i) for i in range(n)] for n in (500, 2_000))
+    assert _comparisons(monkeypatch, many) < 6 * _comparisons(monkeypatch, few)
+
+
+def _deduplicate_by_scan(candidates: list[Candidate]) -> list[Candidate]:
+    """The deduplication as it was: each candidate compared with every kept one of its count."""
+    kept: list[Candidate] = []
+    for c in candidates:
+        twin = next((i for i, k in enumerate(kept) if merge_module.same_statement(k, c)), None)
+        if twin is None:
+            kept.append(c)
+        elif merge_module.rank(c) > merge_module.rank(kept[twin]):
+            kept[twin] = c
+    return kept
+
+
+def test_deduplicate_keeps_what_comparing_with_every_kept_figure_keeps():
+    rng = random.Random(29)
+    for _ in range(300):
+        candidates = []
+        for i in range(rng.randrange(1, 30)):
+            c = _candidate(i, status=rng.choice(("target", "reported")), on_title=rng.random() < 0.2,
+                           on_short_line=rng.random() < 0.3, deadline=rng.choice((None, 2025, 2030)),
+                           as_of=rng.choice((None, 2024)),
+                           cue=rng.choice((None, Cue("target", "sentence", "phấn đấu"))),
+                           reason=rng.choice((None, Cue("reported", "table", "Thực hiện"),
+                                              Cue("target", "clause", "mục tiêu"))))
+            c.value = rng.choice((20, 30))
+            candidates.append(c)
+        assert [id(c) for c in merge_module.deduplicate(candidates)] == [id(c) for c in _deduplicate_by_scan(candidates)]
