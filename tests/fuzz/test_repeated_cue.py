@@ -15,9 +15,13 @@ from types import SimpleNamespace
 from kttt_extract.document import Doc, Span, Tag
 from kttt_extract.figures import merge as merge_module
 from kttt_extract.figures.candidate import Candidate, Cue
+from kttt_extract import issuer as issuer_module
 from kttt_extract.limits import time_limit
+from kttt_extract.metadata import details as details_module
 from kttt_extract.metadata import mentions as mentions_module
+from kttt_extract.metadata.page import Page, grammar
 from kttt_extract.patterns import load_patterns
+from kttt_extract.pipeline import read
 from kttt_extract.tag.symbols import _Covered, find_mentions
 
 TIMES = 20_000
@@ -99,3 +103,73 @@ def test_deduplicate_keeps_what_comparing_with_every_kept_figure_keeps():
             c.value = rng.choice((20, 30))
             candidates.append(c)
         assert [id(c) for c in merge_module.deduplicate(candidates)] == [id(c) for c in _deduplicate_by_scan(candidates)]
+
+
+# -- a document's details and name: a line naming a document thousands of times ------------------
+
+def _named_on_one_line(times: int, separator: str = " "):
+    patterns = load_patterns()
+    doc = read(("Kế hoạch số 12/KH-UBND" + separator) * times)
+    page = Page(doc, patterns)
+    named = list(find_mentions(doc.text, patterns))
+    return doc, page, named, patterns
+
+
+def test_the_names_of_a_document_named_20000_times_on_a_line_are_read_within_the_per_file_limit():
+    doc, page, named, patterns = _named_on_one_line(20_000)
+    starts = [m.start for m in named]
+    places = issuer_module.Places(doc.text, "", None)
+    with time_limit(15.0, "repeated.txt"):  # each name looked at every document named and took minutes
+        neighbours = details_module.Neighbours(doc.text, starts, page.g.name_end)
+        found = [details_module.read_details(doc, page, m, places, patterns, neighbours) for m in named]
+        kinds = [mentions_module._names_kind(doc, page.g, d, named, starts) for d in found]
+    assert found[0].name.startswith("Kế hoạch số 12/KH-UBND Kế hoạch") and kinds[0] == "ke_hoach"
+
+
+class _Reading:
+    """A pattern that counts the characters its searches are given."""
+
+    def __init__(self, pattern):
+        self.pattern, self.read = pattern, 0
+
+    def search(self, text, pos, end):
+        self.read += end - pos
+        return self.pattern.search(text, pos, end)
+
+
+def test_where_names_end_is_searched_for_once_per_sentence_not_once_per_name():
+    doc, page, named, patterns = _named_on_one_line(5_000)
+    name_end = _Reading(page.g.name_end)
+    neighbours = details_module.Neighbours(doc.text, [m.start for m in named], name_end)
+    places = issuer_module.Places(doc.text, "", None)
+    for mention in named:
+        details_module.read_details(doc, page, mention, places, patterns, neighbours)
+    assert name_end.read < 2 * len(doc.text)  # from each name to its sentence's end: 45 times the text
+
+
+def test_neighbours_say_what_searching_each_slice_says():
+    rng = random.Random(31)
+    pieces = ("và", "cùng", ",", ";", " ", "\n", "\t", "\u00a0", "a", "à", "ùng", "x", "được", ".", " nhằm ", "gồm")
+    name_end = grammar(load_patterns()).name_end
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(20)))
+        starts = sorted({rng.randrange(len(text) + 1) for _ in range(rng.randrange(8))})
+        neighbours = details_module.Neighbours(text, starts, name_end)
+        end = rng.randrange(len(text) + 1)
+        for start in sorted(rng.randrange(end + 1) for _ in range(6)):
+            expected = next((s for s in starts if start < s < end
+                             and details_module._COORDINATED.search(text[start:s])), None)
+            assert neighbours.coordinated_within(start, end) == expected
+            stop, sliced = neighbours.stop(start, end), name_end.search(text[start:end])
+            assert (stop and (stop.start() - start, stop.group())) == (sliced and (sliced.start(), sliced.group()))
+
+
+def test_an_issuer_is_looked_for_near_the_symbol_not_through_the_rest_of_the_text():
+    cue = "Kế hoạch số 12/KH-UBND "
+    patterns = load_patterns()
+    doc, page = Doc(cue * 100_000), SimpleNamespace(g=grammar(patterns))
+    places = issuer_module.Places(doc.text, "", None)
+    with time_limit(10.0, "repeated.txt"):  # `được` was looked for through the 2.3 MB after each symbol: 20 s
+        for i in range(20_000):
+            details_module._issuer_after(doc, page, details_module._BY, i * len(cue) + len(cue) - 1,
+                                         details_module.Details(), places, patterns)
