@@ -181,3 +181,21 @@ def compiled(patterns: PatternSet, dimension: str, slug: str) -> regex.Pattern:
         return regex_cache.compile(r"(?!)")
     alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
     return regex_cache.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS)
+
+
+class ForwardSearch:
+    """`pattern.search(text, pos, end)` for calls whose `pos` grows within one `end` (a sentence
+    read figure by figure): whether the pattern matches at a position does not depend on where the
+    search began, so a match found from an earlier `pos` is the first from any `pos` up to its own
+    start, and a sentence is searched about once, not once for each of its figures."""
+
+    def __init__(self, pattern: regex.Pattern, text: str):
+        self.pattern, self.text = pattern, text
+        self._last: dict[int, tuple[int, regex.Match | None]] = {}  # end → (pos, what was found from it)
+
+    def search(self, pos: int, end: int) -> regex.Match | None:
+        since, found = self._last.get(end, (end + 1, None))
+        if not since <= pos <= (found.start() if found else end):
+            found = self.pattern.search(self.text, pos, end)
+            self._last[end] = (pos, found)
+        return found

@@ -12,9 +12,17 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
+import pytest
+import regex
+
 from kttt_extract.document import Doc, Span, Tag
 from kttt_extract.figures import merge as merge_module
+from kttt_extract.figures import quantity as quantity_module
 from kttt_extract.figures.candidate import Candidate, Cue
+from kttt_extract.figures.context import Reading
+from kttt_extract.figures.quantity import read_figures
+from kttt_extract.lexicon import ForwardSearch
+from kttt_extract.metadata import assemble_metadata
 from kttt_extract import issuer as issuer_module
 from kttt_extract.limits import time_limit
 from kttt_extract.metadata import details as details_module
@@ -22,6 +30,7 @@ from kttt_extract.metadata import mentions as mentions_module
 from kttt_extract.metadata.page import Page, grammar
 from kttt_extract.patterns import load_patterns
 from kttt_extract.pipeline import read
+from kttt_extract.tag import tag
 from kttt_extract.tag.symbols import _Covered, find_mentions
 
 TIMES = 20_000
@@ -173,3 +182,54 @@ def test_an_issuer_is_looked_for_near_the_symbol_not_through_the_rest_of_the_tex
         for i in range(20_000):
             details_module._issuer_after(doc, page, details_module._BY, i * len(cue) + len(cue) - 1,
                                          details_module.Details(), places, patterns)
+
+
+# -- figures: a sentence of hundreds of figures, a notice of thousands of sentences --------------
+
+def test_forward_search_finds_what_each_search_finds():
+    rng = random.Random(37)
+    patterns = [regex.compile(p, regex.IGNORECASE | regex.MULTILINE) for p in
+                (r"[,;:()\n]|\s(?:với|và)\s|\.(?:\s|$)", r"(?<=a)b", r"^x|y$", r"\bab", r"a(?!b)", r"(?r)ba")]
+    for _ in range(2_000):
+        text = "".join(rng.choice("ab xy,.;\n") for _ in range(rng.randrange(30)))
+        pattern = rng.choice(patterns)
+        search = ForwardSearch(pattern, text)
+        for _ in range(8):
+            end = rng.choice((len(text), rng.randrange(len(text) + 1)))
+            pos = rng.randrange(end + 2)
+            expected, found = pattern.search(text, pos, end), search.search(pos, end)
+            assert (found and found.span()) == (expected and expected.span())
+
+
+def _reading(text: str):
+    patterns = load_patterns()
+    doc = read(text)
+    tag(doc, patterns)
+    return Reading(doc, patterns, assemble_metadata(doc, patterns))
+
+
+def test_the_figures_of_a_sentence_search_it_for_their_topic_and_condition_about_once():
+    r = _reading("Kinh tế tập thể có doanh thu " + "1.200 triệu đồng " * 1_000)
+    topic, separator = _Reading(r.topic), _Reading(r.words.separator)
+    r.topic, r.separators = topic, ForwardSearch(separator, r.text)
+    assert len(read_figures(r)) > 200
+    # over its sentence, and from it to the sentence's end, for each figure: 375 times the text
+    assert topic.read + separator.read < 10 * len(r.text)
+
+
+def test_sentence_index_is_list_index():
+    doc = read("Câu một. Câu hai.\n\nBa\nBốn. Năm " * 20)
+    for sentence in doc.sentences:
+        assert doc.sentence_index(sentence) == doc.sentences.index(sentence)
+    with pytest.raises(ValueError):
+        doc.sentence_index(Span(1, 2))
+
+
+def test_the_sentence_before_each_is_found_by_bisection_not_by_a_scan(monkeypatch):
+    r = _reading("20 HTX.\n" * 4_000)
+    comparisons = []
+    original = Span.__eq__
+    monkeypatch.setattr(Span, "__eq__", lambda a, b: comparisons.append(1) or original(a, b))
+    for sentence in r.doc.sentences:
+        quantity_module.neighbours(r, sentence)
+    assert len(comparisons) < 3 * len(r.doc.sentences)  # a scan of the sentences before each: 8 million

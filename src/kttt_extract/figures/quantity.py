@@ -152,26 +152,26 @@ def in_topic(r: Reading, c: Candidate, clause_start: int) -> bool:
     clause_end = sentence.end if clause_end < 0 else clause_end
     first_end = text.find(";", sentence.start, sentence.end)
     if c.unit == "hectare":  # a place's land (`Diện tích lúa của xã khoảng 1.200 ha`) is not the cooperatives'
-        return bool(r.topic.search(text, clause_start, clause_end) or r.linked_land.search(text, clause_start, clause_end))
+        return r.occurs(r.topic, clause_start, clause_end) or r.occurs(r.linked_land, clause_start, clause_end)
     spans = [(clause_start, clause_end), (sentence.start, sentence.end if first_end < 0 else first_end)]
     aside_end = _aside_end(text, clause_start, c, clause_end)
     if aside_end is not None:  # `(GRDP năm 2021 tăng 6,68%), khu vực KTTT …`: an aside speaks of what precedes it
         spans = [(start, min(end, aside_end)) for start, end in spans]
-    if r.topic.search(text, *spans[0]):
+    if r.occurs(r.topic, *spans[0]):
         return True
-    if r.place_economy.search(text, *spans[0]):  # `giá trị sản xuất toàn huyện`: the place's, unless it says so
+    if r.occurs(r.place_economy, *spans[0]):  # `giá trị sản xuất toàn huyện`: the place's, unless it says so
         return False
-    if r.topic.search(text, *spans[1]):
+    if r.occurs(r.topic, *spans[1]):
         return True
     if c.subject == "kinh_te_tap_the":  # a growth rate or GRDP share names its sector itself
         return False
-    return any(r.topic_units.search(text, s.start, s.end) for s in neighbours(r, sentence))
+    return any(r.occurs(r.topic_units, s.start, s.end) for s in neighbours(r, sentence))
 
 
 def neighbours(r: Reading, sentence: Span) -> list[Span]:
     """The sentence just before `sentence` in the same paragraph (line)."""
     line = r.doc.line_at(sentence.start)
-    index = r.doc.sentences.index(sentence)
+    index = r.doc.sentence_index(sentence)
     around = r.doc.sentences[max(0, index - 1):index]  # the topic is set before, not after
     return [s for s in around if line.start <= s.start <= line.end]
 
@@ -189,7 +189,7 @@ def read_zero(r: Reading, match: regex.Match, sentence: Span, before_figures: li
         return None
     tail = regex.match(r"\s*\([\p{Lu}\s.&]{2,12}\)|\s+nào(?!\p{L})", text[hit.end:hit.end + 20])  # `(HTX)`, `nào`
     core_end = hit.end + (tail.end() if tail else 0)
-    stop = r.words.separator.search(text, core_end, sentence.end)
+    stop = r.separators.search(core_end, sentence.end)
     end = stop.start() if stop else sentence.end
     condition = text[core_end:end].strip(" ,")
     closes_clause = not condition and (stop is None or text[stop.start()] in ".;")

@@ -20,6 +20,7 @@ import regex
 from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
+from ..lexicon import ForwardSearch
 from ..patterns import PatternSet
 from ..record import Issuer
 from ..tag import dates as date_tags
@@ -60,12 +61,12 @@ class Neighbours:
     """What reading a document's name needs of the whole text, found once rather than once per
     name (a line naming a document thousands of times took the square): where the documents it
     names start, in text order, where the coordinator (`,`, `;`, `và`, `cùng`) ending the text
-    before each begins, and the last `name_end` found up to each sentence's end."""
+    before each begins, and where names end in each sentence."""
 
     def __init__(self, text: str, starts: list[int], name_end: regex.Pattern):
-        self.text, self.starts, self.name_end = text, starts, name_end
+        self.starts = starts
         self.coordinator = [_coordinator_before(text, start) for start in starts]
-        self._stops: dict[int, tuple[int, regex.Match | None]] = {}
+        self._stops = ForwardSearch(name_end, text)
 
     def coordinated_within(self, start: int, end: int) -> int | None:
         """The first document between start and end that `text[start:document]` ends coordinated
@@ -76,13 +77,9 @@ class Neighbours:
         return None
 
     def stop(self, start: int, end: int) -> regex.Match | None:
-        """`name_end.search(text, start, end)`: a match found from an earlier start is the first
-        from any start up to its own (no `name_end` looks behind its first character)."""
-        since, found = self._stops.get(end, (end + 1, None))
-        if not since <= start <= (found.start() if found else end):
-            found = self.name_end.search(self.text, start, end)
-            self._stops[end] = (start, found)
-        return found
+        """`name_end.search(text, start, end)`, as `text[start:end]` would be searched: no `name_end`
+        looks behind its first character."""
+        return self._stops.search(start, end)
 
 
 def _coordinator_before(text: str, end: int) -> int | None:
