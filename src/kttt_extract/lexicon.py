@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from . import regex_cache
+from .limits import match_near
 from .patterns import Entry, PatternSet, phrase_regex
 
 _FLAGS = regex.IGNORECASE | regex.MULTILINE
@@ -114,7 +115,7 @@ class PhraseTable:
         if index is not None and (found := self._phrase_at(words, index)):
             best = Hit(found[1], pos, words.ends[found[0]])
         for pattern, entry in self.patterns:
-            match = pattern.match(text, pos)
+            match = match_near(pattern, text, pos)
             if match and match.end() > pos and (best is None or match.end() > best.end):
                 best = Hit(entry, pos, match.end())
         return best

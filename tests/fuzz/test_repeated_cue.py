@@ -15,16 +15,16 @@ from types import SimpleNamespace
 import pytest
 import regex
 
+from kttt_extract import issuer as issuer_module
 from kttt_extract.document import Doc, Span, Tag
 from kttt_extract.figures import merge as merge_module
 from kttt_extract.figures import quantity as quantity_module
 from kttt_extract.figures.candidate import Candidate, Cue
 from kttt_extract.figures.context import Reading
 from kttt_extract.figures.quantity import read_figures
-from kttt_extract.lexicon import ForwardSearch
+from kttt_extract.lexicon import ForwardSearch, table
+from kttt_extract.limits import match_near, time_limit
 from kttt_extract.metadata import assemble_metadata
-from kttt_extract import issuer as issuer_module
-from kttt_extract.limits import time_limit
 from kttt_extract.metadata import details as details_module
 from kttt_extract.metadata import mentions as mentions_module
 from kttt_extract.metadata.page import Page, grammar
@@ -233,3 +233,21 @@ def test_the_sentence_before_each_is_found_by_bisection_not_by_a_scan(monkeypatc
     for sentence in r.doc.sentences:
         quantity_module.neighbours(r, sentence)
     assert len(comparisons) < 3 * len(r.doc.sentences)  # a scan of the sentences before each: 8 million
+
+
+# -- a pattern matched at a position reads what is near it, not the rest of the text -------------
+
+def test_phrases_are_matched_at_a_figure_without_a_search_through_the_rest_of_the_text():
+    text = "20 HTX " * 150_000
+    actions, subjects = table(load_patterns(), "actions"), table(load_patterns(), "subjects")
+    with time_limit(10.0, "repeated.txt"):  # a regex phrase looked for its `hợp nhất` to the end: 13 ms each
+        for pos in range(0, 5_000 * 7, 7):
+            assert actions.match_at(text, pos + 3) is None and subjects.match_at(text, pos + 3) is not None
+
+
+def test_match_near_is_match_for_what_a_phrase_spans():
+    text = "x" * 1_000 + "   được ban hành" + " 20 HTX" * 1_000
+    for pattern in (regex.compile(r"[\s,]*(?:vừa|đã|mới)?\s*được\s+"), regex.compile(r"\s*\([\p{Lu}\s.&]{2,12}\)")):
+        for pos in (0, 999, 1_000, 1_003, 1_004, 2_000):
+            expected, found = pattern.match(text, pos), match_near(pattern, text, pos)
+            assert (found and found.span()) == (expected and expected.span())

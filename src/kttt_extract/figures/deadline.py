@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..document import Span
+from ..limits import match_near
 from .candidate import Candidate
 from .context import Reading
 from .status import closed_asides, lead_in_status
@@ -98,7 +99,7 @@ def is_lead_in(r: Reading, sentence: Span, year: Year) -> bool:
 def described_year(r: Reading, c: Candidate, years: list[Year]) -> int | None:
     """The year a reported figure describes: `51,2% của năm 2022`; else the sentence's time
     (`Tính đến tháng 10/2023`), not a year it is compared with (`so với năm 2020`)."""
-    own = r.words.own_year.match(r.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
+    own = match_near(r.words.own_year, r.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
     if own:
         return int(own.group("year"))
     return y.year if (y := nearest_year(years, c.number.start)) else None

@@ -9,6 +9,7 @@ import regex
 from .. import regex_cache
 from .. import tables as tables_module
 from ..document import Span, Tag
+from ..limits import match_near
 from ..tag.numbers import Quantity
 from .action import read_action
 from .candidate import Candidate
@@ -98,7 +99,7 @@ def read_one(r: Reading, number: Tag, sentence: Span, before_figures: list[Candi
     unit = unit_hit.value if unit_hit else "count"
     cursor = unit_hit.end if unit_hit else number.end
     if unit == "vnd" or (unit_hit and unit_hit.value in ("percent", "percent_per_year")):
-        per = _PER_UNIT.match(text, cursor)
+        per = match_near(_PER_UNIT, text, cursor)
         cursor = per.end() if per else cursor
     noun = noun_after(r, cursor, sentence)
     previous = before_figures[-1] if before_figures else None
@@ -108,7 +109,7 @@ def read_one(r: Reading, number: Tag, sentence: Span, before_figures: list[Candi
         return None
     slug, subject_text, span = subject
     core_end = max(cursor, span[1] if span[0] >= number.start else cursor)
-    abbreviation = _ABBREVIATION.match(text, core_end)
+    abbreviation = match_near(_ABBREVIATION, text, core_end)
     core_end = abbreviation.end() if abbreviation else core_end
     candidate = Candidate(
         number=number, value=quantity.value, value_max=quantity.value_max, unit=unit, subject=slug,

@@ -21,6 +21,7 @@ from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
 from ..lexicon import ForwardSearch
+from ..limits import match_near
 from ..patterns import PatternSet
 from ..record import Issuer
 from ..tag import dates as date_tags
@@ -50,9 +51,6 @@ _PUNCTUATION_FIRST = regex_cache.compile(r"\s*[,.;:)]")
 _CLOSING_QUOTE = regex_cache.compile(r"[\"”]")
 _COORDINATED = regex_cache.compile(r"\s*(?:,|;|và|cùng)\s*$")
 _SYMBOL_YEAR = regex_cache.compile(r"[ ]+năm[ ]+(?:19|20)\d\d(?!\d)(?![ ]*[-–])", regex.IGNORECASE)
-# How far `của`, `được` may stand from the symbol: without an end, the `regex` module looks for
-# `được` through all the rest of the text at each symbol.
-_OPENER_REACH = 200
 _LAST_NON_SPACE = regex_cache.compile(r"(?r)\S")
 _LONGEST_COORDINATOR = len("cùng")
 
@@ -135,7 +133,7 @@ def _issuer_after(doc, page, opener: regex.Pattern, position: int, details: Deta
     """`của UBND tỉnh`, `(vừa) được UBND tỉnh ban hành` at position: the issuer, and where it ends."""
     if details.issuer is not None:
         return position
-    joined = opener.match(doc.text, position, position + _OPENER_REACH)
+    joined = match_near(opener, doc.text, position)
     bodies = issuers.find_bodies(doc.text, patterns, joined.end(), joined.end() + 60) if joined else []
     if not bodies or bodies[0].start != joined.end():
         return position
