@@ -200,3 +200,22 @@ class ForwardSearch:
             found = self.pattern.search(self.text, pos, end)
             self._last[end] = (pos, found)
         return found
+
+
+def search_from_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """A match of `pattern` in `text` if there is one (`pattern.search(text)` says the same), looked
+    for from the end. The connectives a figure's lead is tested for end it (`,\\s*$`): from the start,
+    every position of a clause of hundreds of figures is tried for each; from the end, the first
+    try decides."""
+    return _backward(pattern).search(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _backward(pattern: regex.Pattern) -> regex.Pattern:
+    # An atomic group or a possessive quantifier may match in one direction and not the other.
+    if "(?>" in pattern.pattern or _POSSESSIVE.search(pattern.pattern):
+        return pattern
+    return regex_cache.compile(pattern.pattern, pattern.flags | regex.REVERSE)
+
+
+_POSSESSIVE = regex.compile(r"[*+?}]\+")

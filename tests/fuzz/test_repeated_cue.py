@@ -20,9 +20,9 @@ from kttt_extract.document import Doc, Span, Tag
 from kttt_extract.figures import merge as merge_module
 from kttt_extract.figures import quantity as quantity_module
 from kttt_extract.figures.candidate import Candidate, Cue
-from kttt_extract.figures.context import Reading
+from kttt_extract.figures.context import Reading, _connectives
 from kttt_extract.figures.quantity import read_figures
-from kttt_extract.lexicon import ForwardSearch, table
+from kttt_extract.lexicon import ForwardSearch, search_from_end, table
 from kttt_extract.limits import match_near, time_limit
 from kttt_extract.metadata import assemble_metadata
 from kttt_extract.metadata import details as details_module
@@ -251,3 +251,25 @@ def test_match_near_is_match_for_what_a_phrase_spans():
         for pos in (0, 999, 1_000, 1_003, 1_004, 2_000):
             expected, found = pattern.match(text, pos), match_near(pattern, text, pos)
             assert (found and found.span()) == (expected and expected.span())
+
+
+# -- a figure's lead: the clause before it, hundreds of figures long ------------------------------
+
+def test_search_from_end_finds_a_match_where_search_does():
+    words = _connectives(load_patterns())
+    patterns = [words.item_start, words.within_which, words.beneficiary, words.achieved, words.until,
+                regex.compile(r"(?>a*)a"), regex.compile(r"a++b")]
+    rng = random.Random(41)
+    pieces = ("và", "cùng", "trong", "đó", ",", ";", ":", " ", "cho", "có", "đạt", "x", "HTX", "20", "\n", "a", "b")
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) + rng.choice(("", " ")) for _ in range(rng.randrange(10)))
+        for pattern in patterns:
+            assert (search_from_end(pattern, text) is None) == (pattern.search(text) is None)
+
+
+def test_the_lead_of_each_of_60000_figures_is_tested_for_a_list_within_the_per_file_limit():
+    item_start = _connectives(load_patterns()).item_start
+    lead = "20 HTX " * 285  # a sentence's most (2,000 characters), no list mark at its end
+    with time_limit(8.0, "repeated.txt"):  # tried from each position of the clause: 20 s
+        for _ in range(60_000):
+            assert search_from_end(item_start, lead) is None
