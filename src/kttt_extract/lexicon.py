@@ -23,6 +23,7 @@ from .patterns import Entry, PatternSet, phrase_regex
 _FLAGS = regex.IGNORECASE | regex.MULTILINE
 _WORD = regex_cache.compile(r"[\p{L}\p{N}\p{M}]+")
 _SPACE_RUN = regex_cache.compile(r"\s+")
+_POSSESSIVE = regex_cache.compile(r"[*+?}]\+")  # a possessive quantifier (`a++`), which `search_from_end` leaves forward
 
 
 @dataclass(frozen=True)
@@ -217,5 +218,3 @@ def _backward(pattern: regex.Pattern) -> regex.Pattern:
         return pattern
     return regex_cache.compile(pattern.pattern, pattern.flags | regex.REVERSE)
 
-
-_POSSESSIVE = regex.compile(r"[*+?}]\+")

@@ -1,11 +1,17 @@
 """A cue word repeated tens of thousands of times is read in work linear in the repetitions.
 
-The full fuzz run found 15 such inputs (a document's name or a target cue repeated 10,000–100,000
-times, 0.3–2.8 MB) that reached the 30 s per-file limit: every symbol standing alone was checked
-against every span already taken, and every document named on a line re-tested the whole line
-for being a list of titles. These tests are not timed: two run the reading under the per-file
-limit mechanism (`time_limit`, which the quadratic code overran many times over), one compares
-the bisection with the `any()` it replaces.
+The full fuzz runs found such inputs (a document's name, a count or a sum repeated 10,000–100,000
+times, 70 KB–2.8 MB) that reached the 30 s per-file limit: every symbol standing alone was checked
+against every span already taken; every document named on a line re-tested the whole line for
+being a list of titles, looked at every other document for the one ending its name and searched the
+rest of its sentence for where the name ends; the `regex` module looked for `được` (or a unit's
+`/`, an abbreviation's `(`) through all the rest of the text at each symbol or figure; every figure
+was compared with every kept figure of its count, searched its sentence for its topic and for the end
+of its condition, tried its lead for a list mark from each of the lead's positions, and looked its
+sentence up in the list of all sentences. Most tests count the work (comparisons, characters
+searched); those of the regex module's own search run under the per-file limit mechanism
+(`time_limit`, which the quadratic code overran many times over); others compare a faster
+mechanism with what it replaces.
 """
 from __future__ import annotations
 
