@@ -2,16 +2,16 @@
 
 The full fuzz runs found such inputs (a document's name, a count or a sum repeated 10,000–100,000
 times, 70 KB–2.8 MB) that reached the 30 s per-file limit: every symbol standing alone was checked
-against every span already taken; every document named on a line re-tested the whole line for
-being a list of titles, looked at every other document for the one ending its name and searched the
-rest of its sentence for where the name ends; the `regex` module looked for `được` (or a unit's
-`/`, an abbreviation's `(`) through all the rest of the text at each symbol or figure; every figure
-was compared with every kept figure of its count, searched its sentence for its topic and for the end
-of its condition, tried its lead for a list mark from each of the lead's positions, and looked its
-sentence up in the list of all sentences. Most tests count the work (comparisons, characters
-searched); those of the regex module's own search run under the per-file limit mechanism
-(`time_limit`, which the quadratic code overran many times over); others compare a faster
-mechanism with what it replaces.
+against every span already taken; every document named on a line re-tested the whole line for being
+a list of titles, looked at every other document for the one ending its name, searched the rest of
+its sentence for where the name ends and searched back through the line for its start; the `regex`
+module looked for `được` (or a unit's `/`, an abbreviation's `(`) through all the rest of the text
+at each symbol or figure; every figure was compared with every kept figure of its count, searched
+its sentence for its topic and for the end of its condition, tried its lead for a list mark from
+each of the lead's positions, and looked its sentence up in the list of all sentences. Most tests
+count the work (comparisons, characters searched); those of the regex module's own search and of the
+search back for a line break run under the per-file limit mechanism (`time_limit`, which the
+quadratic code overran many times over); others compare a faster mechanism with what it replaces.
 """
 from __future__ import annotations
 
@@ -279,3 +279,18 @@ def test_the_lead_of_each_of_60000_figures_is_tested_for_a_list_within_the_per_f
     with time_limit(8.0, "repeated.txt"):  # tried from each position of the clause: 20 s
         for _ in range(60_000):
             assert search_from_end(item_start, lead) is None
+
+
+def test_line_start_is_the_line_break_before():
+    doc = read("a\nbc\n\nKế hoạch số 1/KH\n" * 5 + "cuối")
+    for offset in range(len(doc.text) + 1):  # on a line break and at the end of the text too
+        assert mentions_module._line_start(doc, offset) == doc.text.rfind("\n", 0, offset) + 1
+
+
+def test_the_line_of_each_of_200000_documents_named_on_one_line_is_found_within_the_per_file_limit():
+    cue = "Kế hoạch số 12/KH-UBND "
+    text = cue * 200_000
+    doc = Doc(text, lines=[Span(0, len(text))])
+    with time_limit(3.0, "repeated.txt"):  # searched back for a line break from each: 13 s
+        for offset in range(0, len(text), len(cue)):
+            assert mentions_module._line_start(doc, offset) == 0

@@ -56,9 +56,15 @@ def _sentence_start(doc: Doc, offset: int) -> int:
     return doc.sentence_at(offset).start if doc.sentences else 0
 
 
+def _line_start(doc: Doc, offset: int) -> int:
+    """Where the line of `offset` starts, by bisection on the lines: searched back for the line
+    break, for each of 100,000 documents named on one line, it took the square."""
+    return doc.line_at(offset).start
+
+
 def _role(doc: Doc, g: Grammar, mention: Mention, details: Details, places: issuers.Places) -> tuple[int | None, bool]:
     sentence_start = _sentence_start(doc, mention.start)
-    line_start = doc.text.rfind("\n", 0, mention.start) + 1
+    line_start = _line_start(doc, mention.start)
     window = doc.text[max(sentence_start, line_start, mention.start - 40):mention.start]
     after = doc.text[mention.end:mention.end + 200]
     following = doc.text[details.after:details.after + 200]
