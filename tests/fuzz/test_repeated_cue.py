@@ -8,10 +8,11 @@ its sentence for where the name ends and searched back through the line for its 
 module looked for `được` (or a unit's `/`, an abbreviation's `(`) through all the rest of the text
 at each symbol or figure; every figure was compared with every kept figure of its count, searched
 its sentence for its topic and for the end of its condition, tried its lead for a list mark from
-each of the lead's positions, and looked its sentence up in the list of all sentences. Most tests
-count the work (comparisons, characters searched); those of the regex module's own search and of the
-search back for a line break run under the per-file limit mechanism (`time_limit`, which the
-quadratic code overran many times over); others compare a faster mechanism with what it replaces.
+each of the lead's positions, looked its sentence up in the list of all sentences and read its line
+up to it for quotation marks. Most tests count the work (comparisons, characters searched); those of
+the regex module's own search and of reading back through a line run under the per-file limit
+mechanism (`time_limit`, which the quadratic code overran many times over); others compare a faster
+mechanism with what it replaces.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import regex
 from kttt_extract import issuer as issuer_module
 from kttt_extract.document import Doc, Span, Tag
 from kttt_extract.figures import merge as merge_module
+from kttt_extract.figures import status as status_module
 from kttt_extract.figures import quantity as quantity_module
 from kttt_extract.figures.candidate import Candidate, Cue
 from kttt_extract.figures.context import Reading, _connectives
@@ -36,6 +38,7 @@ from kttt_extract.metadata import mentions as mentions_module
 from kttt_extract.metadata.page import Page, grammar
 from kttt_extract.patterns import load_patterns
 from kttt_extract.pipeline import read
+from kttt_extract.segment import segment
 from kttt_extract.tag import tag
 from kttt_extract.tag.symbols import _Covered, find_mentions
 
@@ -294,3 +297,29 @@ def test_the_line_of_each_of_200000_documents_named_on_one_line_is_found_within_
     with time_limit(3.0, "repeated.txt"):  # searched back for a line break from each: 13 s
         for offset in range(0, len(text), len(cue)):
             assert mentions_module._line_start(doc, offset) == 0
+
+
+# -- a figure's status: 100,000 figures on one line -----------------------------------------------
+
+def _quoted_by_slice(doc: Doc, pos: int) -> bool:
+    """Whether `pos` is quoted, as it was found: by reading its line up to it."""
+    before = doc.text[doc.line_at(pos).start:pos]
+    return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
+
+
+def test_quotes_hold_what_reading_the_line_up_to_a_figure_says():
+    rng = random.Random(43)
+    for _ in range(2_000):
+        doc = segment(Doc("".join(rng.choice(("“", "”", '"', "\n", "a", " ", "20 HTX")) for _ in range(rng.randrange(25)))))
+        quotes = status_module.Quotes(SimpleNamespace(doc=doc, text=doc.text))
+        for pos in range(len(doc.text) + 1):
+            assert quotes.hold(pos) == _quoted_by_slice(doc, pos)
+
+
+def test_whether_each_of_100000_figures_on_a_line_is_quoted_is_found_within_the_per_file_limit():
+    cue = '20 HTX, "'
+    text = cue * 100_000
+    doc = Doc(text, lines=[Span(0, len(text))])
+    with time_limit(3.0, "repeated.txt"):  # the line read up to each figure: 31 s
+        quotes = status_module.Quotes(SimpleNamespace(doc=doc, text=text))
+        assert [quotes.hold(pos) for pos in range(0, len(text), len(cue))][:3] == [False, True, False]
