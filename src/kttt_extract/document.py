@@ -61,12 +61,25 @@ class Doc:
         return self.text[span.start:span.end]
 
     def sentence_at(self, offset: int) -> Span:
-        if len(self._sentence_starts) != len(self.sentences):
-            self._sentence_starts = [sentence.start for sentence in self.sentences]
-        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        index = bisect.bisect_right(self._sentence_start_list(), offset) - 1
         if index >= 0 and offset < self.sentences[index].end:
             return self.sentences[index]
         return Span(offset, offset)
+
+    def sentence_index(self, sentence: Span) -> int:
+        """`sentences.index(sentence)`, by bisection on the starts (sentences are in text order)."""
+        starts = self._sentence_start_list()
+        index = bisect.bisect_left(starts, sentence.start)
+        while index < len(starts) and starts[index] == sentence.start:
+            if self.sentences[index] == sentence:
+                return index
+            index += 1
+        raise ValueError(f"{sentence} is not a sentence of the text")
+
+    def _sentence_start_list(self) -> list[int]:
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [sentence.start for sentence in self.sentences]
+        return self._sentence_starts
 
     def line_at(self, offset: int) -> Span:
         index = bisect.bisect_right(self._line_starts(), offset) - 1

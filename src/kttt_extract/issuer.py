@@ -17,6 +17,7 @@ import regex
 
 from . import regex_cache
 from . import gazetteer
+from .limits import match_near
 from .patterns import PatternSet, phrase_regex
 from .record import Issuer
 from .tag.symbols import fold
@@ -179,7 +180,7 @@ def _implied_unit(body: BodyMention) -> str | None:
 
 def _parent(text: str, position: int, places: Places) -> tuple[gazetteer.Place, int] | None:
     """`xã Tân Hòa, huyện Lai Vung`: the district after a commune, and where it ends."""
-    match = _PARENT.match(text, position)
+    match = match_near(_PARENT, text, position)
     if match is None:
         return None
     found = gazetteer.resolve(_unit_name(match.group("unit")), match.group("name"), places.province)

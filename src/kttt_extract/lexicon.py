@@ -17,11 +17,13 @@ from dataclasses import dataclass
 import regex
 
 from . import regex_cache
+from .limits import match_near
 from .patterns import Entry, PatternSet, phrase_regex
 
 _FLAGS = regex.IGNORECASE | regex.MULTILINE
 _WORD = regex_cache.compile(r"[\p{L}\p{N}\p{M}]+")
 _SPACE_RUN = regex_cache.compile(r"\s+")
+_POSSESSIVE = regex_cache.compile(r"[*+?}]\+")  # a possessive quantifier (`a++`), which `search_from_end` leaves forward
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ class PhraseTable:
         if index is not None and (found := self._phrase_at(words, index)):
             best = Hit(found[1], pos, words.ends[found[0]])
         for pattern, entry in self.patterns:
-            match = pattern.match(text, pos)
+            match = match_near(pattern, text, pos)
             if match and match.end() > pos and (best is None or match.end() > best.end):
                 best = Hit(entry, pos, match.end())
         return best
@@ -181,3 +183,38 @@ def compiled(patterns: PatternSet, dimension: str, slug: str) -> regex.Pattern:
         return regex_cache.compile(r"(?!)")
     alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
     return regex_cache.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS)
+
+
+class ForwardSearch:
+    """`pattern.search(text, pos, end)` for calls whose `pos` grows within one `end` (a sentence
+    read figure by figure): whether the pattern matches at a position does not depend on where the
+    search began, so a match found from an earlier `pos` is the first from any `pos` up to its own
+    start, and a sentence is searched about once, not once for each of its figures."""
+
+    def __init__(self, pattern: regex.Pattern, text: str):
+        self.pattern, self.text = pattern, text
+        self._last: dict[int, tuple[int, regex.Match | None]] = {}  # end → (pos, what was found from it)
+
+    def search(self, pos: int, end: int) -> regex.Match | None:
+        since, found = self._last.get(end, (end + 1, None))
+        if not since <= pos <= (found.start() if found else end):
+            found = self.pattern.search(self.text, pos, end)
+            self._last[end] = (pos, found)
+        return found
+
+
+def search_from_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """A match of `pattern` in `text` if there is one (`pattern.search(text)` says the same), looked
+    for from the end. The connectives a figure's lead is tested for end it (`,\\s*$`): from the start,
+    every position of a clause of hundreds of figures is tried for each; from the end, the first
+    try decides."""
+    return _backward(pattern).search(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _backward(pattern: regex.Pattern) -> regex.Pattern:
+    # An atomic group or a possessive quantifier may match in one direction and not the other.
+    if "(?>" in pattern.pattern or _POSSESSIVE.search(pattern.pattern):
+        return pattern
+    return regex_cache.compile(pattern.pattern, pattern.flags | regex.REVERSE)
+

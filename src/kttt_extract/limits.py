@@ -21,6 +21,7 @@ import regex
 
 from .errors import InputError
 
+MATCH_REACH = 200        # characters a pattern matched at a position may span (`match_near`)
 PROBE_LENGTH = 1_000     # characters: exponential backtracking runs for ages, quadratic for milliseconds
 PROBE_TIMEOUT = 0.25     # seconds one probe may take
 _PROBE_UNITS = ("a", "A", "đ", "ệ", "1", "0", " ", ".", ",", "/", "-", "%", ":", "(", "\n", "\t",
@@ -59,6 +60,14 @@ def time_limit(seconds: float, path: str | None = None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def match_near(pattern: regex.Pattern, text: str, pos: int) -> regex.Match | None:
+    """`pattern.match(text, pos)` over the next MATCH_REACH characters. Unbounded, the `regex`
+    module first looks for a string the pattern cannot match without (`được` in `\\s*được`, the
+    `(` of an abbreviation) through all the rest of the text: once per figure or document named,
+    that is the square of a text repeating them. What a phrase matches at a position is shorter."""
+    return pattern.match(text, pos, pos + MATCH_REACH)
 
 
 def runaway(pattern: str, examples: Iterable[str] = ()) -> str | None:

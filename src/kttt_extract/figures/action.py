@@ -1,6 +1,7 @@
 """What is done to what a figure counts."""
 from __future__ import annotations
 
+from ..lexicon import search_from_end
 from .candidate import Candidate
 from .context import Reading, skip_spaces
 
@@ -25,12 +26,12 @@ def read_action(r: Reading, c: Candidate, clause_start: int, previous: Candidate
     if r.words.beneficiary.search(between) or (c.unit in ("vnd", "person_times") and "với" in between.split()):
         c.action = previous.action  # `08 lớp bồi dưỡng cho 600 lượt`, `hỗ trợ 11 HTX … với kinh phí 7 tỷ`
         return
-    within = r.words.within_which.search(lead) and previous.subject == c.subject  # `trong đó`: part of the same
+    within = search_from_end(r.words.within_which, lead) and previous.subject == c.subject  # `trong đó`: part of the same
     if (r.words.plan_share.match(text, c.core_end) and c.unit == "percent") or within:
         c.action = previous.action
-    elif r.words.item_start.search(lead) and c.comparator in ("lte", "lt") and "," in text[previous.core_end:c.start]:
+    elif search_from_end(r.words.item_start, lead) and c.comparator in ("lte", "lt") and "," in text[previous.core_end:c.start]:
         c.action = previous.action  # `được hỗ trợ 50% chi phí, không quá 500 triệu đồng`: the cap of that support
-    elif (r.words.item_start.search(lead) and previous.unit == c.unit
+    elif (search_from_end(r.words.item_start, lead) and previous.unit == c.unit
           and "với" not in text[previous.core_end:c.start].split()
           and (";" not in text[previous.core_end:c.start] or previous.subject == c.subject)):
         c.action = previous.action  # a list item: `thành lập mới 20 HTX, 20 THT`

@@ -1,6 +1,7 @@
 """How a figure compares."""
 from __future__ import annotations
 
+from ..lexicon import search_from_end
 from .candidate import Candidate
 from .context import Reading
 
@@ -21,7 +22,7 @@ def read_comparator(r: Reading, c: Candidate, clause_start: int, previous: Candi
             and previous.unit == c.unit and c.status_cue != "reported" and not previous.attached):
         # not for an inventory (`hơn 900 HTX, 7 LHHTX`) nor from a detail (`657 HTX với hơn 96.000 thành viên, 7 LHHTX`)
         lead = text[previous.core_end:c.start]
-        if r.words.item_start.search(text[clause_start:c.start]) and ";" not in lead and "với" not in lead.split():
+        if search_from_end(r.words.item_start, text[clause_start:c.start]) and ";" not in lead and "với" not in lead.split():
             c.comparator = previous.comparator
 
 

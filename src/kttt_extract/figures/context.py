@@ -15,7 +15,7 @@ import regex
 
 from .. import regex_cache, tables
 from ..document import Doc, Span
-from ..lexicon import Hit, PhraseTable, compiled, table
+from ..lexicon import ForwardSearch, Hit, PhraseTable, compiled, table
 from ..patterns import PatternSet
 from .candidate import Candidate
 from .years import Year, YearFinder, reference_year
@@ -53,6 +53,8 @@ class Reading:
                                          f"(?:{compiled(patterns, 'topics', 'sector_words').pattern})|"
                                          f"(?:{compiled(patterns, 'topics', 'own_plan').pattern})", regex.IGNORECASE)
         self.words = _connectives(patterns)
+        self.separators = ForwardSearch(self.words.separator, self.text)  # where a figure's own words end
+        self._found: dict[tuple[regex.Pattern, int, int], bool] = {}
         self.years = YearFinder(doc, patterns)
         self.metadata = metadata
         self.reference_year = reference_year(doc, metadata, self.words)
@@ -114,6 +116,14 @@ class Reading:
     def number_between(self, start: int, end: int) -> bool:
         index = bisect.bisect_left(self.number_starts, start)
         return index < len(self.number_starts) and self.number_starts[index] < end
+
+    def occurs(self, pattern: regex.Pattern, start: int, end: int) -> bool:
+        """Whether `pattern` is found between start and end: once per span, which every figure of
+        a clause or sentence asks about (the topic of its clause, of its sentence's first clause)."""
+        key = (pattern, start, end)
+        if key not in self._found:
+            self._found[key] = pattern.search(self.text, start, end) is not None
+        return self._found[key]
 
     def cues_of(self, sentence: Span) -> list[Hit]:
         """The status cues of a sentence, found once."""

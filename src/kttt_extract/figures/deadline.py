@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..document import Span
+from ..limits import match_near
 from .candidate import Candidate
 from .context import Reading
 from .status import closed_asides, lead_in_status
@@ -33,10 +34,11 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
         opened_with = opening[1] if opening[0] == line else None
         scope = last_target if r.words.back_reference.search(r.text, sentence.start, sentence.end) else None
         asides = closed_asides(r, sentence, sentence.end)
+        said = _said_this_year(r, sentence, years) if figures else None
         for c in figures:
             if c.status == "target":
                 own = nearest_year(_same_aside(c, years, asides), c.number.start)
-                c.deadline = _this_year(r, sentence, c, years) or (own.year if own else (
+                c.deadline = _this_year(r, sentence, c, years, said) or (own.year if own else (
                     scope or in_paragraph or opened_with or lead_in or fallback or last_target or time_in_force))
             else:
                 c.as_of = described_year(r, c, _same_aside(c, all_years, asides))
@@ -62,12 +64,19 @@ def _past(r: Reading, year: int | None) -> int | None:
     return year if year is not None and r.reference_year is not None and year < r.reference_year else None
 
 
-def _this_year(r: Reading, sentence: Span, c: Candidate, years: list[Year]) -> int | None:
-    """`Từ nay đến cuối năm, … thêm 3 HTX`, `Năm nay, …`: the notice's own year, said before the
-    figure in its sentence, unless the sentence named the year it speaks of first (`năm 2026 …; đến
-    cuối năm đạt …`) or the figure's clause names its own (`…; đến năm 2026 có 65 HTX`)."""
-    said = r.words.this_year.search(r.text, sentence.start, c.number.start)
+def _said_this_year(r: Reading, sentence: Span, years: list[Year]) -> int | None:
+    """Where a sentence says the notice's own year (`Từ nay đến cuối năm`, `Năm nay, …`), unless it
+    named the year it speaks of before (`năm 2026 …; đến cuối năm đạt …`)."""
+    said = r.words.this_year.search(r.text, sentence.start, sentence.end)
     if said is None or any(y.start < said.start() for y in years):
+        return None
+    return said.start()
+
+
+def _this_year(r: Reading, sentence: Span, c: Candidate, years: list[Year], said: int | None) -> int | None:
+    """The notice's own year for a target after it is said in the sentence, unless the figure's
+    clause names its own (`…; đến năm 2026 có 65 HTX`)."""
+    if said is None or said >= c.number.start:
         return None
     clause_end = r.text.find(";", c.number.end, sentence.end)
     clause = (r.clause_start(sentence, c.number.start), clause_end if clause_end >= 0 else sentence.end)
@@ -98,7 +107,7 @@ def is_lead_in(r: Reading, sentence: Span, year: Year) -> bool:
 def described_year(r: Reading, c: Candidate, years: list[Year]) -> int | None:
     """The year a reported figure describes: `51,2% của năm 2022`; else the sentence's time
     (`Tính đến tháng 10/2023`), not a year it is compared with (`so với năm 2020`)."""
-    own = r.words.own_year.match(r.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
+    own = match_near(r.words.own_year, r.text, c.core_end) if c.unit != "times" else None  # `gấp 1,4 lần năm 2020`: a baseline
     if own:
         return int(own.group("year"))
     return y.year if (y := nearest_year(years, c.number.start)) else None

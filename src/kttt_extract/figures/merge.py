@@ -1,6 +1,8 @@
 """One figure per statement, and the record it becomes."""
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+
 from ..document import Doc
 from ..record import Figure
 from ..tag.numbers import tidy
@@ -10,16 +12,33 @@ from .candidate import Candidate
 def deduplicate(candidates: list[Candidate]) -> list[Candidate]:
     """One figure per statement: a headline or a one-line caption repeating a body figure is dropped."""
     kept: list[Candidate] = []
-    by_count: dict[tuple, list[int]] = {}  # where in `kept` each count is: only those can be twins
+    # Where in `kept` each count is, by what `same_statement` reads of a candidate: only those of
+    # one count can be twins, and one of each `_traits` answers for all of them (a count stated
+    # 10,000 times is then not compared with each of the others).
+    by_count: dict[tuple, dict[tuple, list[int]]] = {}
     for c in candidates:
-        places = by_count.setdefault(_count(c), [])
-        twin = next((i for i in places if same_statement(kept[i], c)), None)
+        places = by_count.setdefault(_count(c), {})
+        twin = min((ids[0] for ids in places.values() if same_statement(kept[ids[0]], c)), default=None)
         if twin is None:
-            places.append(len(kept))
+            places.setdefault(_traits(c), []).append(len(kept))
             kept.append(c)
         elif rank(c) > rank(kept[twin]):
+            _move(places, twin, _traits(kept[twin]), _traits(c))
             kept[twin] = c
     return kept
+
+
+def _traits(c: Candidate) -> tuple:
+    """All that `same_statement` reads of a candidate besides its count."""
+    return c.on_title, c.status, _in_table(c), _year(c), c.on_short_line
+
+
+def _move(places: dict[tuple, list[int]], index: int, old: tuple, new: tuple) -> None:
+    ids = places[old]
+    del ids[bisect_left(ids, index)]
+    if not ids:
+        del places[old]
+    insort(places.setdefault(new, []), index)
 
 
 def _count(c: Candidate) -> tuple:

@@ -9,6 +9,7 @@ import regex
 from .. import regex_cache
 from .. import tables as tables_module
 from ..document import Span, Tag
+from ..limits import match_near
 from ..tag.numbers import Quantity
 from .action import read_action
 from .candidate import Candidate
@@ -98,7 +99,7 @@ def read_one(r: Reading, number: Tag, sentence: Span, before_figures: list[Candi
     unit = unit_hit.value if unit_hit else "count"
     cursor = unit_hit.end if unit_hit else number.end
     if unit == "vnd" or (unit_hit and unit_hit.value in ("percent", "percent_per_year")):
-        per = _PER_UNIT.match(text, cursor)
+        per = match_near(_PER_UNIT, text, cursor)
         cursor = per.end() if per else cursor
     noun = noun_after(r, cursor, sentence)
     previous = before_figures[-1] if before_figures else None
@@ -108,7 +109,7 @@ def read_one(r: Reading, number: Tag, sentence: Span, before_figures: list[Candi
         return None
     slug, subject_text, span = subject
     core_end = max(cursor, span[1] if span[0] >= number.start else cursor)
-    abbreviation = _ABBREVIATION.match(text, core_end)
+    abbreviation = match_near(_ABBREVIATION, text, core_end)
     core_end = abbreviation.end() if abbreviation else core_end
     candidate = Candidate(
         number=number, value=quantity.value, value_max=quantity.value_max, unit=unit, subject=slug,
@@ -153,7 +154,7 @@ def in_topic(r: Reading, c: Candidate, clause_start: int) -> bool:
     clause_end = sentence.end if clause_end < 0 else clause_end
     first_end = text.find(";", sentence.start, sentence.end)
     if c.unit == "hectare":  # a place's land (`Diện tích lúa của xã khoảng 1.200 ha`) is not the cooperatives'
-        return bool(r.topic.search(text, clause_start, clause_end) or r.linked_land.search(text, clause_start, clause_end))
+        return r.occurs(r.topic, clause_start, clause_end) or r.occurs(r.linked_land, clause_start, clause_end)
     if c.subject == "don_vi_hanh_chinh":  # `8/12 xã có HTX`, not the size of a place (`tại 14 phường và 9 xã`)
         having = r.words.places_having.match(text, c.subject_span[1], clause_end)
         return bool(having and r.topic_units.search(text, having.end(), min(clause_end, having.end() + 60)))
@@ -161,21 +162,21 @@ def in_topic(r: Reading, c: Candidate, clause_start: int) -> bool:
     aside_end = _aside_end(text, clause_start, c, clause_end)
     if aside_end is not None:  # `(GRDP năm 2021 tăng 6,68%), khu vực KTTT …`: an aside speaks of what precedes it
         spans = [(start, min(end, aside_end)) for start, end in spans]
-    if r.topic.search(text, *spans[0]):
+    if r.occurs(r.topic, *spans[0]):
         return True
-    if r.place_economy.search(text, *spans[0]):  # `giá trị sản xuất toàn huyện`: the place's, unless it says so
+    if r.occurs(r.place_economy, *spans[0]):  # `giá trị sản xuất toàn huyện`: the place's, unless it says so
         return False
-    if r.topic.search(text, *spans[1]):
+    if r.occurs(r.topic, *spans[1]):
         return True
     if c.subject == "kinh_te_tap_the":  # a growth rate or GRDP share names its sector itself
         return False
-    return any(r.topic_units.search(text, s.start, s.end) for s in neighbours(r, sentence))
+    return any(r.occurs(r.topic_units, s.start, s.end) for s in neighbours(r, sentence))
 
 
 def neighbours(r: Reading, sentence: Span) -> list[Span]:
     """The sentence just before `sentence` in the same paragraph (line)."""
     line = r.doc.line_at(sentence.start)
-    index = r.doc.sentences.index(sentence)
+    index = r.doc.sentence_index(sentence)
     around = r.doc.sentences[max(0, index - 1):index]  # the topic is set before, not after
     return [s for s in around if line.start <= s.start <= line.end]
 
@@ -193,7 +194,7 @@ def read_zero(r: Reading, match: regex.Match, sentence: Span, before_figures: li
         return None
     tail = regex.match(r"\s*\([\p{Lu}\s.&]{2,12}\)|\s+nào(?!\p{L})", text[hit.end:hit.end + 20])  # `(HTX)`, `nào`
     core_end = hit.end + (tail.end() if tail else 0)
-    stop = r.words.separator.search(text, core_end, sentence.end)
+    stop = r.separators.search(core_end, sentence.end)
     end = stop.start() if stop else sentence.end
     condition = text[core_end:end].strip(" ,")
     closes_clause = not condition and (stop is None or text[stop.start()] in ".;")

@@ -22,6 +22,9 @@ Every figure keeps the cue that decided it (`Candidate.reason`, the record's `st
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
+from .. import regex_cache
 from ..document import Span
 from ..lexicon import Hit
 from .candidate import Candidate, Cue
@@ -29,6 +32,7 @@ from .context import Reading
 from .years import Year
 
 _NO_CUE = Cue("reported", "notice", "no cue before it: a current or past fact")
+_QUOTE_MARK = regex_cache.compile(r'[“”"]')
 
 
 def own_cue(r: Reading, sentence: Span, pos: int, core_end: int) -> Cue | None:
@@ -81,11 +85,29 @@ def aside_opening(r: Reading, sentence: Span, pos: int) -> int | None:
     return opening
 
 
-def in_quotation(r: Reading, pos: int) -> bool:
-    """Whether `pos` stands in direct speech opened on its line (`“Năm 2022, HTX phấn đấu …”, ông …
-    chia sẻ`): what a speaker aims for is not the status of the report that quotes them."""
-    before = r.text[r.doc.line_at(pos).start:pos]
-    return before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
+class Quotes:
+    """Where the text's quotation marks stand, so that whether a figure is quoted is found by
+    bisection, not by reading its line up to it (for each of 100,000 figures on a line: the square)."""
+
+    def __init__(self, r: Reading):
+        self.line_at = r.doc.line_at
+        marks: dict[str, list[int]] = {"“": [], "”": [], '"': []}
+        for match in _QUOTE_MARK.finditer(r.text):
+            marks[match.group()].append(match.start())
+        self.opening, self.closing, self.straight = marks["“"], marks["”"], marks['"']
+
+    def hold(self, pos: int) -> bool:
+        """Whether `pos` stands in direct speech opened on its line (`“Năm 2022, HTX phấn đấu …”, ông …
+        chia sẻ`): what a speaker aims for is not the status of the report that quotes them."""
+        start = self.line_at(pos).start
+        straight = bisect_left(self.straight, pos) - bisect_left(self.straight, start)
+        return _last(self.opening, start, pos) > _last(self.closing, start, pos) or straight % 2 == 1
+
+
+def _last(positions: list[int], start: int, end: int) -> int:
+    """The last of `positions` from start up to end, -1 if none."""
+    index = bisect_left(positions, end) - 1
+    return positions[index] if index >= 0 and positions[index] >= start else -1
 
 
 def closed_asides(r: Reading, sentence: Span, pos: int) -> list[tuple[int, int]]:
@@ -163,7 +185,7 @@ def settle_status(r: Reading, candidates: list[Candidate]) -> None:
     by_sentence: dict[int, list[Candidate]] = {}
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
-    in_force = _NO_CUE
+    in_force, quotes = _NO_CUE, Quotes(r)
     for sentence in r.doc.sentences:
         figures = by_sentence.get(sentence.start)
         if not figures:
@@ -173,7 +195,7 @@ def settle_status(r: Reading, candidates: list[Candidate]) -> None:
             c.reason = _governing(r, c, in_force)
             c.status = c.reason.status
             if (not r.on_title(c) and aside_opening(r, sentence, c.number.start) is None
-                    and not in_quotation(r, c.number.start)):
+                    and not quotes.hold(c.number.start)):
                 in_force = c.reason  # an aside or a quotation speaks only for itself
 
 

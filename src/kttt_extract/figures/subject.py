@@ -145,7 +145,7 @@ def subjects_role(r: Reading, slug: str) -> str | None:
 
 def read_condition(r: Reading, c: Candidate, quantity: Quantity) -> None:
     text = r.text
-    stop = r.words.separator.search(text, c.core_end, c.sentence.end)
+    stop = r.separators.search(c.core_end, c.sentence.end)
     end = stop.start() if stop else c.sentence.end
     index = bisect.bisect_left(r.number_starts, c.core_end)
     next_number = r.number_starts[index] if index < len(r.number_starts) else end

@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +20,8 @@ import regex
 from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
+from ..lexicon import ForwardSearch
+from ..limits import match_near
 from ..patterns import PatternSet
 from ..record import Issuer
 from ..tag import dates as date_tags
@@ -48,10 +51,49 @@ _PUNCTUATION_FIRST = regex_cache.compile(r"\s*[,.;:)]")
 _CLOSING_QUOTE = regex_cache.compile(r"[\"”]")
 _COORDINATED = regex_cache.compile(r"\s*(?:,|;|và|cùng)\s*$")
 _SYMBOL_YEAR = regex_cache.compile(r"[ ]+năm[ ]+(?:19|20)\d\d(?!\d)(?![ ]*[-–])", regex.IGNORECASE)
+_LAST_NON_SPACE = regex_cache.compile(r"(?r)\S")
+_LONGEST_COORDINATOR = len("cùng")
+
+
+class Neighbours:
+    """What reading a document's name needs of the whole text, found once rather than once per
+    name (a line naming a document thousands of times took the square): where the documents it
+    names start, in text order, where the coordinator (`,`, `;`, `và`, `cùng`) ending the text
+    before each begins, and where names end in each sentence."""
+
+    def __init__(self, text: str, starts: list[int], name_end: regex.Pattern):
+        self.starts = starts
+        self.coordinator = [_coordinator_before(text, start) for start in starts]
+        self._stops = ForwardSearch(name_end, text)
+
+    def coordinated_within(self, start: int, end: int) -> int | None:
+        """The first document between start and end that `text[start:document]` ends coordinated
+        with (what `_COORDINATED.search` of that slice says)."""
+        for i in range(bisect_right(self.starts, start), bisect_left(self.starts, end)):
+            if self.coordinator[i] is not None and self.coordinator[i] >= start:
+                return self.starts[i]
+        return None
+
+    def stop(self, start: int, end: int) -> regex.Match | None:
+        """`name_end.search(text, start, end)`, as `text[start:end]` would be searched: no `name_end`
+        looks behind its first character."""
+        return self._stops.search(start, end)
+
+
+def _coordinator_before(text: str, end: int) -> int | None:
+    """Where the latest coordinator followed by nothing but spaces up to `end` begins: it ends at the
+    last character before `end` that is no space, so it begins at most 3 characters before that."""
+    last = _LAST_NON_SPACE.search(text, 0, end)
+    if last is None:
+        return None
+    for begin in range(last.start(), max(-1, last.start() - _LONGEST_COORDINATOR), -1):
+        if _COORDINATED.match(text, begin, end):
+            return begin
+    return None
 
 
 def read_details(doc: Doc, page: Page, mention: Mention, places: issuers.Places, patterns: PatternSet,
-                 starts: list[int]) -> Details:
+                 others: Neighbours) -> Details:
     details = Details()
     position = mention.end
     date_match = _DATE_AFTER.match(doc.text, position)
@@ -66,7 +108,7 @@ def read_details(doc: Doc, page: Page, mention: Mention, places: issuers.Places,
         position = _issuer_after(doc, page, opener, position, details, places, patterns)
     details.after = position
     if mention.kind != "luat":
-        _name(doc, page, mention, details, starts)
+        _name(doc, page, mention, details, others)
         if details.issuer is None and details.name:
             _issuer_after(doc, page, _BY, details.name_start + len(details.name), details, places, patterns)
         if details.issuer is None and details.name:
@@ -91,7 +133,7 @@ def _issuer_after(doc, page, opener: regex.Pattern, position: int, details: Deta
     """`của UBND tỉnh`, `(vừa) được UBND tỉnh ban hành` at position: the issuer, and where it ends."""
     if details.issuer is not None:
         return position
-    joined = opener.match(doc.text, position)
+    joined = match_near(opener, doc.text, position)
     bodies = issuers.find_bodies(doc.text, patterns, joined.end(), joined.end() + 60) if joined else []
     if not bodies or bodies[0].start != joined.end():
         return position
@@ -104,7 +146,7 @@ def _issuer_after(doc, page, opener: regex.Pattern, position: int, details: Deta
     return end
 
 
-def _name(doc: Doc, page: Page, mention: Mention, details: Details, starts: list[int]) -> None:
+def _name(doc: Doc, page: Page, mention: Mention, details: Details, others: Neighbours) -> None:
     """The document's name: from after its symbol, date and issuer to the end of the clause."""
     position = details.after
     sentence = doc.sentence_at(mention.start)
@@ -112,19 +154,17 @@ def _name(doc: Doc, page: Page, mention: Mention, details: Details, starts: list
     if rest[:1] not in ("", " ") or _PUNCTUATION_FIRST.match(rest):
         return
     opening = _NAME_OPENING.match(rest)
-    name = rest[opening.end():]
+    name, name_start = rest[opening.end():], position + opening.end()
     if name.startswith(("\"", "“")):
         closing = _CLOSING_QUOTE.search(name, 1)
         name = name[:closing.end()] if closing else name
     else:
-        stop = page.g.name_end.search(name)
+        stop = others.stop(name_start, position + len(rest))
         details.name_cut = bool(stop and stop.group().strip() not in ".;:!?")
-        name = name[:stop.start()] if stop else name
-    name_start = position + opening.end()
-    for start in starts:  # another document coordinated with this one ends its name
-        if name_start < start < name_start + len(name) and _COORDINATED.search(doc.text[name_start:start]):
-            name = doc.text[name_start:start]
-            name = name[:_COORDINATED.search(name).start()]
-            break
+        name = doc.text[name_start:stop.start()] if stop else name
+    start = others.coordinated_within(name_start, name_start + len(name))
+    if start is not None:  # another document coordinated with this one ends its name
+        name = doc.text[name_start:start]
+        name = name[:_COORDINATED.search(name).start()]
     details.name = name.strip().strip("\"“”").strip().rstrip(",")
     details.name_start = name_start

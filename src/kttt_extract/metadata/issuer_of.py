@@ -16,6 +16,7 @@ from __future__ import annotations
 from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
+from ..limits import match_near
 from ..patterns import PatternSet
 from ..record import Issuer
 from ..tag.symbols import Mention
@@ -25,7 +26,7 @@ from .page import grammar as page_grammar
 
 def owner(doc: Doc, g: Grammar, mention: Mention, places: issuers.Places) -> Issuer | None:
     """The owner a kind word's year names (`kế hoạch năm 2024 của huyện`): a body or a unit."""
-    owned = g.owned.match(doc.text, mention.end)
+    owned = match_near(g.owned, doc.text, mention.end)
     return issuers.owner_at(doc.text, owned.end(), places, g.patterns) if owned else None
 
 

@@ -22,6 +22,7 @@ Vocabulary: `patterns/documents.yaml` (kinds and the cues `announce`, `announce_
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .. import regex_cache
@@ -30,7 +31,7 @@ from ..document import Doc
 from ..patterns import PatternSet
 from ..tag import symbols as symbol_tags
 from ..tag.symbols import Mention
-from .details import Details, read_details
+from .details import Details, Neighbours, read_details
 from .issuer_of import owner
 from .page import Grammar, Page, in_chrome, word_count
 
@@ -55,9 +56,15 @@ def _sentence_start(doc: Doc, offset: int) -> int:
     return doc.sentence_at(offset).start if doc.sentences else 0
 
 
+def _line_start(doc: Doc, offset: int) -> int:
+    """Where the line of `offset` starts, by bisection on the lines: searched back for the line
+    break, for each of 100,000 documents named on one line, it took the square."""
+    return doc.line_at(offset).start
+
+
 def _role(doc: Doc, g: Grammar, mention: Mention, details: Details, places: issuers.Places) -> tuple[int | None, bool]:
     sentence_start = _sentence_start(doc, mention.start)
-    line_start = doc.text.rfind("\n", 0, mention.start) + 1
+    line_start = _line_start(doc, mention.start)
     window = doc.text[max(sentence_start, line_start, mention.start - 40):mention.start]
     after = doc.text[mention.end:mention.end + 200]
     following = doc.text[details.after:details.after + 200]
@@ -162,13 +169,14 @@ def document_mentions(doc: Doc, page: Page, places: issuers.Places, patterns: Pa
     accepted = [m for m in mentions if m.start < page.article_end and not in_chrome(page, m.start)
                 and doc.line_at(m.start).start not in listed and _accepted(doc, g, m, places)]
     starts = [m.start for m in accepted]
+    others = Neighbours(doc.text, starts, g.name_end)
     found = []
     for mention in accepted:
-        details = read_details(doc, page, mention, places, patterns, starts)
+        details = read_details(doc, page, mention, places, patterns, others)
         if mention.number is None and g.event_only.match(details.name):
             continue  # the congress's or conference's own resolution, named by the event alone
         role, approver = _role(doc, g, mention, details, places)
-        found.append(Candidate(mention, details, role, approver, _names_kind(doc, g, details, accepted)))
+        found.append(Candidate(mention, details, role, approver, _names_kind(doc, g, details, accepted, starts)))
     _demote_named_within(found)
     _link_approvals(doc, g, found)
     return found
@@ -197,13 +205,16 @@ def _demote_named_within(candidates: list[Candidate]) -> None:
             candidate.role = None
 
 
-def _names_kind(doc: Doc, g: Grammar, details: Details, mentions: list[Mention]) -> str | None:
+def _names_kind(doc: Doc, g: Grammar, details: Details, mentions: list[Mention], starts: list[int]) -> str | None:
     """The kind of the document a name opens with, after an approving or issuing verb if any
-    (`về Chương trình hành động …`, `phê duyệt Đề án …`, `ban hành Kế hoạch …`)."""
-    for mention in mentions:
-        if details.name and details.name_start <= mention.start <= details.name_start + 40:
-            if g.name_opening.match(doc.text[details.name_start:mention.start]):
-                return mention.kind
+    (`về Chương trình hành động …`, `phê duyệt Đề án …`, `ban hành Kế hoạch …`). `starts` are
+    the mentions' starts, in order: those within 40 characters of the name are found by bisection."""
+    if not details.name:
+        return None
+    first, last = bisect_left(starts, details.name_start), bisect_right(starts, details.name_start + 40)
+    for mention in mentions[first:last]:
+        if g.name_opening.match(doc.text[details.name_start:mention.start]):
+            return mention.kind
     return None
 
 

@@ -31,6 +31,7 @@ import regex
 from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
+from ..limits import match_near
 from ..patterns import PatternSet
 from ..record import Issuer, Period, Plan
 from ..tag import dates as date_tags
@@ -244,7 +245,7 @@ def _leading_date(doc: Doc, page: Page, mention: Mention, published: date | None
     sentence = doc.sentence_at(mention.start)
     for span in reversed([d for d in page.dates if sentence.start <= d.start and d.end <= mention.start]):
         opening = _CLAUSE_DATE.search(doc.text[sentence.start:span.start])
-        if opening is None or not _COMMA.match(doc.text, span.end):
+        if opening is None or not match_near(_COMMA, doc.text, span.end):
             continue
         comma = sentence.start + opening.start()
         if any(m.end <= comma and not doc.text[m.end:comma].strip() for m in mentions if m is not mention):

@@ -37,6 +37,8 @@ _LINKING_WORD = r"(?:tại|của|theo|và|hoặc|với|về|do|ở|trong|văn|b�
 _NUMBER_ONLY = r"(?P<bare>\d{1,5})(?![\p{L}\p{N}/]|[.,]\d)"
 _LAW_NAME = r"(?P<lawname>\p{Lu}[\p{L}]*(?:[ ]+[\p{L}&]+){0,6}?)"
 _LAW_YEAR = r"(?:[ ]*\([^()\n]{1,20}\))?(?:[ ]+|[ ]*,[ ]*)(?:(?i:năm)[ ]+)?(?P<lawyear>(?:19|20)\d{2})(?!\d)(?![ ]*[-/]\d)"
+_LETTERS = regex_cache.compile(r"\D+")  # a code's letters before its digits (`UBND`, `QH` of `QH15`)
+_TRAILING_DIGITS = regex_cache.compile(r"\d+$")
 
 
 @dataclass(frozen=True)
@@ -133,13 +135,13 @@ def _split(codes: str) -> list[str]:
 
 
 def _spell(code: str, g: _Grammar) -> str:
-    letters = regex.match(r"\D+", code)
+    letters = _LETTERS.match(code)
     head, digits = (letters.group(), code[letters.end():]) if letters else (code, "")
     return g.spelling.get(fold(head), head) + digits
 
 
 def _kind_of(code: str, g: _Grammar) -> str | None:
-    return g.type_codes.get(fold(regex.sub(r"\d+$", "", code)))
+    return g.type_codes.get(fold(_TRAILING_DIGITS.sub("", code)))
 
 
 @functools.lru_cache(maxsize=4)
