@@ -17,7 +17,7 @@ from kttt_extract.syllables import SYLLABLE
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 # Characters the two code pages lack, written as a document in them would write them.
-LEGACY_SPELLING = str.maketrans({"–": "-", "›": ">", "»": ">", "·": "|", "©": "(c)", "“": "\"", "”": "\""})
+LEGACY_SPELLING = str.maketrans({"–": "-", "›": ">", "»": ">", "·": "|", "©": "(c)", "“": "\"", "”": "\"", "²": "2"})
 
 
 def differing_syllables(got: str, clean: str) -> list[tuple[str, str]]:
