@@ -16,10 +16,11 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
     là 20 HTX`), or of the lead-in above that scopes it (`Mục tiêu đến năm 2030:`), or of the last
     target sentence when the text points back (`trong cùng thời gian trên`); else the plan's period
     end; else the last year a sentence opened with. Reported figures: the year their sentence
-    describes, else the past year their paragraph opens with, else their section heading's."""
+    describes, else the past year their paragraph opens with, or the one of the lead-in that lists
+    them (`Năm 2023, … như sau:`), else their section heading's."""
     period = r.metadata.plan.period if r.metadata and r.metadata.plan else None
     fallback = period.end if period else None
-    lead_in = last_target = heading_year = time_in_force = None
+    lead_in = last_target = heading_year = time_in_force = listed = None
     paragraph: tuple[int, int | None] = (-1, None)  # (line start, its last target year)
     opening: tuple[int, int | None] = (-1, None)    # (line start, the year its first sentence opens with)
     by_sentence: dict[int, list[Candidate]] = {}
@@ -43,7 +44,10 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
             else:
                 c.as_of = described_year(r, c, _same_aside(c, all_years, asides))
                 in_aside = any(start <= c.number.start < end for start, end in asides)
-                c.as_of = c.as_of if c.as_of is not None or in_aside else (_past(r, opened_with) or heading_year)
+                c.as_of = c.as_of if c.as_of is not None or in_aside else (
+                    _past(r, opened_with) or _past(r, listed) or heading_year)
+        if not figures and r.text[sentence.start:sentence.end].rstrip().endswith(":"):
+            listed = opened_with or (years[0].year if years else None)  # `Năm 2023, … như sau:` dates the list below
         if not years:
             continue
         if years[0].start - sentence.start < 15:  # `Năm 2022, …`: the time the text speaks of from here on

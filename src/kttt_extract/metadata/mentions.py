@@ -80,7 +80,8 @@ def _role(doc: Doc, g: Grammar, mention: Mention, details: Details, places: issu
         return IMPLEMENT, False
     if mention.kind in _REPORTS and mention.number is None:
         return None, False
-    if (g.refer.search(window) and (topical or not _has_name(after))) or g.refer_after.match(after):
+    if ((g.refer.search(window) and (topical or not _has_name(after))) or g.refer_after.match(after)
+            or (mention.number is not None and g.refer_after.match(following))):
         return REFER, False
     if mention.word and mention.word[0].isupper() and not window.strip() and g.topic.match(after):
         return SUBJECT, False
@@ -244,7 +245,7 @@ def document_roles(doc: Doc, patterns: PatternSet) -> set[str]:
         if candidate.approved_in:
             found.add("approved_in")
         after = doc.text[mention.end:mention.end + 80]
-        if page.g.refer_after.match(after):
+        if page.g.refer_after.match(after) or (mention.number and page.g.refer_after.match(doc.text[details.after:details.after + 80])):
             found.add("refer_after")
         if mention.word and mention.word[0].islower() and mention.number is None and page.g.topic.match(after):
             found.add("plan_topic")

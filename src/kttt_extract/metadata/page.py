@@ -32,6 +32,7 @@ from datetime import date
 
 import regex
 
+from .. import issuer as issuers
 from .. import regex_cache
 from ..document import Doc, Span
 from ..patterns import PatternSet, phrase_regex
@@ -223,6 +224,15 @@ def clean_title(page: Page, text: str) -> str:
     return " ".join(text.split()).strip(" |")
 
 
+def _body_name_only(page: Page, text: str) -> bool:
+    """`Sở Tài chính tỉnh Quảng Trị` on a line of its own: the banner of the body's portal."""
+    bodies = issuers.find_bodies(text, page.g.patterns, 0, len(text))
+    if not bodies or bodies[0].start > 0:
+        return False
+    _, end = issuers.issuer_at(text, bodies[0], issuers.Places(text, "", None), page.g.patterns)
+    return not text[end:].strip(" -–|")
+
+
 def headline_like(page: Page, line: Line) -> bool:
     if line.index not in page._headline_like:
         page._headline_like[line.index] = _is_headline_like(page, line)
@@ -235,6 +245,8 @@ def _is_headline_like(page: Page, line: Line) -> bool:
     if page.is_body(line) or not 5 <= word_count(text) <= 60 or date_line(page, line) and not TRAILING_DATE.search(line.text):
         return False
     if page.g.chrome.search(text) or page.g.mid_article.match(text) or page.g.portal.search(text) or _menu_like(page, text):
+        return False
+    if _body_name_only(page, text):
         return False
     if not _HEADLINE_OPENING.match(text) or _SECTION_NUMBER.match(text) or text.endswith(":"):
         return False

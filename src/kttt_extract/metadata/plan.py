@@ -3,7 +3,8 @@
 - choice: the document the notice announces, else the one it reports carrying out, else the one
   it is about (the roles of `mentions.py`); no such cue, no plan. A plan text's own symbol
   (`Số: 180/KH-UBND` under the issuer's header) comes first, its trích yếu the heading below, or
-  an official letter's `V/v …` line. A headline's unnumbered plan gives way to the numbered
+  an official letter's `V/v …` line; on a document library's page, the document its number
+  field names (`Số hiệu: 98/KH-UBND`). A headline's unnumbered plan gives way to the numbered
   document the body announces as it (`Kế hoạch số 12/KH-UBND`, `Nghị quyết số 143/NQ-CP về
   Chương trình hành động …`), and lends it its period. Another mention of the plan's symbol lends
   it the date, name and period the chosen mention lacks.
@@ -49,6 +50,10 @@ def choose_plan(doc: Doc, page: Page, candidates: list[Candidate], plan_text: Pl
                 patterns: PatternSet) -> tuple[Candidate | None, Plan | None]:
     """The mention chosen as the plan, and the plan it states; (None, None) when nothing is one."""
     chosen, restated = _choose(candidates, plan_text)
+    described = next((c for c in candidates if fields.describes(page, patterns, c.mention.number)), None)
+    if plan_text is None and described is not None:  # a document library's page is its document's,
+        chosen = described                            # and its headline may name it without its number
+        restated = next((c for c in candidates if c.mention.number is None and c.mention.kind == described.mention.kind), None)
     if chosen is None:
         return None, None
     siblings = _restatements(candidates, chosen)
