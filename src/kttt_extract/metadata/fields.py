@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import regex
+
 from .. import issuer as issuers
 from .. import regex_cache
 from ..lexicon import compiled
 from ..patterns import PatternSet
 from ..record import Issuer
-from .page import Page
+from .page import Line, Page
 
 _FIELD_LINES = 40  # the fields stand at the top of the page, above the document's text
 _COLON = regex_cache.compile(r"[ \t]*:[ \t]*")
@@ -24,10 +26,21 @@ def field_value(page: Page, patterns: PatternSet, slug: str) -> tuple[int, str] 
     """Where the value of a `Name: value` field line starts, and the value."""
     label, text = compiled(patterns, "page", slug), page.doc.text
     for line in page.lines[:_FIELD_LINES]:
-        found = label.match(text, line.start + len(line.text) - len(line.text.lstrip()), line.end)
+        found = _label_at(label, text, line)
         colon = found and _COLON.match(text, found.end(), line.end)
-        if colon:
-            return colon.end(), text[colon.end():line.end].strip()
+        if colon:  # a row of fields flattened with tabs (`Số hiệu: ⇥ 512/KH-UBND ⇥ Loại văn bản: …`): one cell
+            return colon.end(), text[colon.end():line.end].strip("\t ").split("\t")[0].strip()
+    return None
+
+
+def _label_at(label: regex.Pattern, text: str, line: Line) -> regex.Match | None:
+    """The field's label opening the line or one of its tab-separated cells."""
+    start = line.start
+    for cell in line.text.split("\t"):
+        found = label.match(text, start + len(cell) - len(cell.lstrip()), line.end)
+        if found:
+            return found
+        start += len(cell) + 1
     return None
 
 

@@ -124,7 +124,7 @@ _SENTENCE_BREAK = regex_cache.compile(r"[.!?…]\s+\p{Lu}")
 _ALNUM_RUN = regex_cache.compile(r"[\p{L}\p{N}]+")
 _ALNUM = regex_cache.compile(r"[\p{L}\p{N}]")
 _HEADLINE_OPENING = regex_cache.compile(r"[\p{Lu}\d\"'(]")
-_SECTION_NUMBER = regex_cache.compile(rf"{LIST_ENUMERATOR}[.)]\s")  # `I. ĐÁNH GIÁ …`, `2.1. Mục tiêu …`: a section, not a headline
+SECTION_NUMBER = regex_cache.compile(rf"{LIST_ENUMERATOR}[.)]\s")  # `I. ĐÁNH GIÁ …`, `2.1. Mục tiêu …`: a section, not a headline
 
 
 @dataclass(eq=False)
@@ -248,7 +248,7 @@ def _is_headline_like(page: Page, line: Line) -> bool:
         return False
     if _body_name_only(page, text):
         return False
-    if not _HEADLINE_OPENING.match(text) or _SECTION_NUMBER.match(text) or text.endswith(":"):
+    if not _HEADLINE_OPENING.match(text) or SECTION_NUMBER.match(text) or text.endswith(":"):
         return False
     accented = sum(1 for w in words if any(ord(ch) > 127 for ch in w))
     return accented >= len(words) * 0.2

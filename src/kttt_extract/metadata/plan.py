@@ -42,7 +42,7 @@ from . import fields
 from .details import Details
 from .issuer_of import header_issuer, issuer_before, issuer_of_symbol, owner
 from .mentions import ANNOUNCE, Candidate, document_key
-from .page import SIGNING_LINE, Line, Page, word_count
+from .page import SECTION_NUMBER, SIGNING_LINE, Line, Page, word_count
 
 
 def choose_plan(doc: Doc, page: Page, candidates: list[Candidate], plan_text: PlanText | None,
@@ -182,11 +182,17 @@ def find_plan_text(page: Page, mentions: list[Mention]) -> PlanText | None:
         if mention is None:
             continue
         header = [l for l in page.lines[line.index:line.index + _HEADER_LINES] if not page.is_body(l)]
-        signing = next((l for l in header if SIGNING_LINE.match(l.text)), None)
+        signing = next((l for l in header if _signs(l)), None)
         signed = next((d.value for d in page.dates_in(signing.start, signing.end) if d.value), None) if signing else None
         about = next((m.group("about") for l in header[1:3] if (m := _SUBJECT_LINE.match(l.text))), None)
         return PlanText(mention, line, signed, signing, _heading(page, signing or line), about)
     return None
+
+
+def _signs(line: Line) -> bool:
+    """A signing line (`Gia Lai, ngày 26 tháng 12 năm 2025`), or a row of a two-column header
+    flattened with a tab whose cell it is (`Số: 512/KH-UBND ⇥ Gia Lai, ngày …`)."""
+    return any(SIGNING_LINE.match(cell) for cell in line.text.split("\t"))
 
 
 def _heading(page: Page, after: Line) -> str | None:
@@ -196,6 +202,8 @@ def _heading(page: Page, after: Line) -> str | None:
         text = line.text.strip().strip("|").strip()
         if not text or page.g.chrome.search(text):
             continue
+        if SECTION_NUMBER.match(text):
+            break  # `I. MỤC TIÊU`: the plan's first section, not its name
         letters = [ch for ch in text if ch.isalpha()]
         if letters and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters):
             parts.append(text)
