@@ -77,3 +77,9 @@ def test_the_end_of_the_year_is_the_notices_own_unless_the_sentence_named_anothe
     named = extract("Ngày đăng: 28/12/2025\nNăm 2026, thành phố phấn đấu thành lập mới 90 HTX; "
                     "tổng số HTX đến cuối năm đạt 1.500 HTX.")
     assert [(f.value, f.deadline) for f in named.figures] == [(90, 2026), (1500, 2026)]
+
+
+def test_a_year_compared_with_leads_nothing():
+    text = ("Ngày đăng: 05/02/2024\nMục tiêu năm 2024:\n- Thành lập mới 4 HTX.\n"
+            "- Diện tích liên kết của các HTX tăng mạnh so với năm 2023.\n- Bồi dưỡng 45 cán bộ quản lý HTX.")
+    assert [(status, value) for status, value, *_ in _figures(text)] == [("target", 4), ("target", 45)]

@@ -258,7 +258,7 @@ def lead_in_cue(r: Reading, sentence: Span) -> Cue | None:
         first = hits[0]
         return Cue(first.value, scope, r.text[first.start:first.end], first.start, first.end)
     years = [(y, cue) for y in r.years.in_span(sentence.start, sentence.end) if y.kind != "date"
-             if (cue := year_cue(r, y))]  # words first; a year speaks only where no word does
+             and not r.is_baseline(y) if (cue := year_cue(r, y))]  # words first; a year speaks only where no word does
     if len({cue for _, cue in years}) != 1:
         return None
     year, status = years[0]

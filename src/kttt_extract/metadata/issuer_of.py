@@ -4,8 +4,9 @@
   is owned by that body or unit (`patterns/documents.yaml`, `plan_owner`).
 - issuer before: the body written in the document's sentence just before it
   (`UBND huyện X (vừa) ban hành Kế hoạch …`).
-- header issuer: a plan text's header body above `Số:`; without a place, the same body named
-  with one in the text, else the province of the signing line.
+- header issuer: a plan text's header body just above `Số:`, in the issuer's column of a header
+  flattened into lines; without a place, the same body named with one in the text, else the
+  province of the signing line.
 - issuer of the symbol: the body its code names (`…/NQ-HĐND`), as the article writes it; a body
   the text never writes is no issuer.
 
@@ -78,16 +79,26 @@ def issuer_of_symbol(doc: Doc, page: Page, mention: Mention, places: issuers.Pla
 
 
 _SIGNING_PLACE = regex_cache.compile(r"^\s*([^,]+),")
+_COLUMN_GAP = regex_cache.compile(r"\t|[ ]{3,}")
+_HEADER_ABOVE = 4  # lines above `Số:`: the issuer's name, its parent body, its unit
+
+
+def _left_column(page: Page, number_line: Line) -> str:
+    """The issuer's column of the header above `Số:` (`ỦY BAN NHÂN DÂN` over `HUYỆN CHÂU THÀNH`),
+    the national motto beside it cut off where the two columns were flattened into one line."""
+    lines = page.lines[max(0, number_line.index - _HEADER_ABOVE):number_line.index]
+    return "\n".join(_COLUMN_GAP.split(line.text.strip())[0] for line in lines if line.text.strip())
 
 
 def header_issuer(doc: Doc, page: Page, number_line: Line, signing_line: Line | None, places: issuers.Places,
                   patterns: PatternSet) -> Issuer | None:
     """The header body above `Số:` (on `number_line`); without a place, the same body named with one
     in the text, else the place of the signing line."""
-    header = issuers.find_bodies(doc.text, patterns, page.lines[max(0, number_line.index - 8)].start, number_line.start)
+    left = _left_column(page, number_line)
+    header = issuers.find_bodies(left, patterns, 0, len(left))
     if not header:
         return None
-    found, _ = issuers.issuer_at(doc.text, header[0], places, patterns)
+    found, _ = issuers.issuer_at(left, header[-1], places, patterns)
     if found.place is not None:
         return found
     for body in issuers.find_bodies(doc.text, patterns, number_line.end, page.article_end):

@@ -181,6 +181,7 @@ class Page:
         return [l for l in self.lines[line.index + 1:] if l.text.strip()][:count]
 
 
+NUMBER_HEADER = regex_cache.compile(r"^\s*Số\s*:?\s*(?=\d)", regex.IGNORECASE)  # a plan text's `Số: 180/KH-UBND`
 SIGNING_LINE = regex_cache.compile(r"^\s*\p{Lu}[\p{L} .'-]{1,40},\s*ngày\s", regex.IGNORECASE)
 TRAILING_DATE = regex_cache.compile(r"\(\s*([^()]{6,12})\s*\)\s*\|?\s*$")
 
@@ -278,6 +279,6 @@ def in_chrome(page: Page, offset: int) -> bool:
         text = page.doc.text[line.start:line.end]
         if in_body:
             page._chrome_line[key] = bool(page.g.caption_open.match(text)) and word_count(text) < _BODY_WORDS
-        else:
-            page._chrome_line[key] = bool(page.g.chrome.search(text))
+        else:  # `Số: 412/BC-UBND ⇥ Độc lập - Tự do - Hạnh phúc`: a header row holds the document's symbol
+            page._chrome_line[key] = bool(page.g.chrome.search(text)) and not NUMBER_HEADER.match(text)
     return page._chrome_line[key]

@@ -42,7 +42,7 @@ from . import fields
 from .details import Details
 from .issuer_of import header_issuer, issuer_before, issuer_of_symbol, owner
 from .mentions import ANNOUNCE, Candidate, document_key
-from .page import SECTION_NUMBER, SIGNING_LINE, Line, Page, word_count
+from .page import NUMBER_HEADER, SECTION_NUMBER, SIGNING_LINE, Line, Page, word_count
 
 
 def choose_plan(doc: Doc, page: Page, candidates: list[Candidate], plan_text: PlanText | None,
@@ -130,7 +130,7 @@ def _plan(doc: Doc, page: Page, chosen: Candidate, restated: Candidate | None, p
         warnings.append("plan issuer not named")
     elif issuer.place is None and issuer.level != "central":
         warnings.append("issuer place not found")
-    name = details.name or (plan_text.title or plan_text.about if plan_text else None)
+    name = (plan_text.title or plan_text.about if plan_text else None) or details.name
     name = name or next((c.details.name for c in siblings if c.details.name), None)
     return Plan(kind=mention.kind, number=mention.number, issued_on=issued_on, issuer=issuer,
                 title=name or None, period=period)
@@ -159,7 +159,6 @@ def _issuer(doc: Doc, page: Page, chosen: Candidate, plan_text: PlanText | None,
 # --- plan texts: `Số: 180/KH-UBND` under the issuer's header --------------------------------------
 
 _OPENING_CLAUSE = regex_cache.compile(r"(?i)\s*(?:căn cứ|thực hiện|kính gửi|theo|để|nhằm)\b")
-_NUMBER_HEADER = regex_cache.compile(r"^\s*Số\s*:?\s*(?=\d)", regex.IGNORECASE)
 _SUBJECT_LINE = regex_cache.compile(r"^\s*(?:V/v|Về\s+việc)\s*:?\s*(?P<about>\S.*?)\s*$", regex.IGNORECASE)
 _HEADER_LINES = 6  # `Số:`, `V/v …`, the national motto (two lines), then the place and date
 
@@ -176,7 +175,7 @@ class PlanText:
 
 def find_plan_text(page: Page, mentions: list[Mention]) -> PlanText | None:
     for line in page.lines[:min(page.body_start + 1, 25)]:
-        if not _NUMBER_HEADER.match(line.text):
+        if not NUMBER_HEADER.match(line.text):
             continue
         mention = next((m for m in mentions if line.start <= m.start < line.end and m.number), None)
         if mention is None:
@@ -189,27 +188,37 @@ def find_plan_text(page: Page, mentions: list[Mention]) -> PlanText | None:
     return None
 
 
+_COLUMN_GAP = regex_cache.compile(r"\t|[ ]{3,}")  # between the two columns of a flattened header
+
+
 def _signs(line: Line) -> bool:
     """A signing line (`Gia Lai, ngày 26 tháng 12 năm 2025`), or a row of a two-column header
-    flattened with a tab whose cell it is (`Số: 512/KH-UBND ⇥ Gia Lai, ngày …`)."""
-    return any(SIGNING_LINE.match(cell) for cell in line.text.split("\t"))
+    flattened with a tab or a run of spaces whose cell it is (`Số: 512/KH-UBND ⇥ Gia Lai, ngày …`)."""
+    return any(SIGNING_LINE.match(cell) for cell in _COLUMN_GAP.split(line.text))
 
 
 def _heading(page: Page, after: Line) -> str | None:
     """The upper-case heading lines that follow the header: `KẾ HOẠCH` + `PHÁT TRIỂN … NĂM 2023`."""
-    parts = []
+    parts, in_sentence_case = [], False
     for line in page.lines[after.index + 1:after.index + 8]:
         text = line.text.strip().strip("|").strip()
         if not text or page.g.chrome.search(text):
             continue
         if SECTION_NUMBER.match(text):
             break  # `I. MỤC TIÊU`: the plan's first section, not its name
+        if in_sentence_case:
+            if not text[:1].islower() or page.is_body(line):
+                break
+            parts.append(text)  # the trích yếu going on over the next line
+            continue
         letters = [ch for ch in text if ch.isalpha()]
         if letters and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters):
             parts.append(text)
             continue
         if len(parts) == 1 and word_count(parts[0]) <= 3 and not page.is_body(line) and not _OPENING_CLAUSE.match(text):
             parts.append(text)  # `KẾ HOẠCH` over a trích yếu in sentence case
+            in_sentence_case = True
+            continue
         if parts:
             break
     return " ".join(parts) or None
