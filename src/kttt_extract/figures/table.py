@@ -83,14 +83,22 @@ def _row_figures(r: Reading, table: Table, row: list[Cell | None]) -> list[Candi
     own = _subject_in(r, label.start, label.end)
     found = []
     for index, column in table.columns.items():
-        subject = own or table.subjects.get(index)
+        by_row = own if own is not None and not _measured_by_column(own, table.subjects.get(index)) else None
+        subject = by_row or table.subjects.get(index)
         if subject is None or not (column.cued or table.subjects.get(index)) or not _value_at(row, index):
             continue
         year = column.year or (None if column.cued else table.year)
-        condition = label.text if own else f"{column.header.text}, {label.text}"
+        condition = label.text if by_row else f"{column.header.text}, {label.text}"
         found += _candidate(r, table, row, index, subject, column.status, year, _header_cue(r, column),
-                            condition, label if own else None)
+                            condition, label if by_row else None)
     return found
+
+
+def _measured_by_column(row_subject: Hit, column_subject: Hit | None) -> bool:
+    """A row of one cooperative (`HTX nông nghiệp Văn Phú`) under columns of what it has (`Số thành
+    viên`, `Doanh thu (triệu đồng)`): the column says what the cell counts, the row whose it is."""
+    return (column_subject is not None and row_subject.entry.role == "entity"
+            and column_subject.entry.role in ("measure", "person"))
 
 
 def _year_row_figures(r: Reading, table: Table, row: list[Cell | None], label: Cell) -> list[Candidate]:
@@ -141,11 +149,14 @@ def _candidate(r: Reading, table: Table, row: list[Cell | None], index: int, sub
 
 
 def _unit_text(r: Reading, table: Table, row: list[Cell | None], index: int) -> str:
-    """What a cell measures: its row's unit cell, else its header's (`(triệu đồng/HTX)`), else the caption's."""
+    """What a cell measures: its row's unit cell, else the unit in its row's label (`Doanh thu bình
+    quân (tỷ đồng/HTX/năm)`), else its header's (`(triệu đồng/HTX)`), else the caption's."""
     unit_cell = row[table.unit_index] if table.unit_index is not None and table.unit_index < len(row) else None
     if unit_cell is not None and unit_cell.text:
         return unit_cell.text
-    return tables_module.header_unit(table.columns[index].header, r.patterns) or table.unit
+    label = tables_module.row_label([c for c in row if c is not None])
+    return ((tables_module.header_unit(label, r.patterns) if label is not None else "")
+            or tables_module.header_unit(table.columns[index].header, r.patterns) or table.unit)
 
 
 def _header_cue(r: Reading, column: Column) -> Cue:
