@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from kttt_extract.normalize import normalize
+from kttt_extract.normalize import normalize, rejoin_cells
 
 # Written for these tests, in the style of a district portal notice.
 NOTICE = (
@@ -135,3 +135,16 @@ def test_rows_continuing_a_tab_separated_table_one_cell_per_line_join_it():
     from kttt_extract.normalize import rejoin_cells
     text = "STT\tChỉ tiêu\tNăm 2024\tNăm 2025\n1\tSố HTX\t88\t95\n2\nSố THT\n40\n46\nHết bảng.\n"
     assert rejoin_cells(text).split("\n")[2] == "2\tSố THT\t40\t46"
+
+
+def test_a_table_one_cell_per_line_without_row_numbers_gets_its_rows_back():
+    text = "Kết quả:\n\nHạng sao\nSố sản phẩm\nCủa HTX\n3 sao\n412\n265\n4 sao\n57\n31\n\nLượt xem\n1.204\n"
+    rejoined = rejoin_cells(text)
+    assert len(rejoined) == len(text)
+    assert "Hạng sao\tSố sản phẩm\tCủa HTX\n3 sao\t412\t265\n4 sao\t57\t31\n" in rejoined
+    assert "Lượt xem\n1.204" in rejoined  # a label and a number are no table
+
+
+def test_a_run_of_short_lines_that_splits_in_no_one_way_stays_as_it_is():
+    text = "Trang chủ\nTin tức\nLiên hệ\n2024\n"
+    assert rejoin_cells(text) == text

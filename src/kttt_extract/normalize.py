@@ -79,13 +79,14 @@ def rejoin_cells(text: str) -> str:
     `Số HTX thành lập mới`, `HTX`, `45`, …) gets its cells back on one line each, separated by tabs,
     so the table reader sees its rows; so do rows that continue a tab-separated table one cell per
     line (a PDF table across a page break). A newline becomes a tab: every offset stays where it was."""
-    if not _HEADER_LINE.search(text):
-        return text
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     chars = list(text)
+    _rejoin_unnumbered(lines, starts, chars)
+    if not _HEADER_LINE.search(text):
+        return "".join(chars)
     index = 0
     while index < len(lines):
         width, header, number = _table_opening(lines, index)
@@ -98,6 +99,38 @@ def rejoin_cells(text: str) -> str:
                 chars[starts[cell] + len(lines[cell])] = "\t"
         index += header + width * rows if rows else 1
     return "".join(chars)
+
+
+_NUMBER_CELL = re.compile(r"^\s*[<>≥≤~]?\s*\d[\d.,]*\s*%?\s*$")
+
+
+def _rejoin_unnumbered(lines: list[str], starts: list[int], chars: list[str]) -> None:
+    """A table written one cell per line without row numbers (`Hạng sao`, `Tổng số sản phẩm`,
+    `Trong đó của HTX`, then `3 sao`, `985`, `612`, …): a run of short lines between blank ones
+    that splits into a header of words and rows of a label and numbers, in one width only."""
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and lines[end].strip() and len(lines[end]) <= _CELL_LINE and "\t" not in lines[end]:
+            end += 1
+        width = _unnumbered_width(lines[index:end])
+        if width:
+            for first in range(index, end, width):
+                for cell in range(first, first + width - 1):
+                    chars[starts[cell] + len(lines[cell])] = "\t"
+        index = max(end, index + 1)
+
+
+def _unnumbered_width(block: list[str]) -> int:
+    fits = [width for width in range(2, 9) if len(block) % width == 0 and _splits(block, width)]
+    return fits[0] if len(fits) == 1 else 0
+
+
+def _splits(block: list[str], width: int) -> bool:
+    rows = [block[at:at + width] for at in range(0, len(block), width)]
+    if len(rows) < (4 if width == 2 else 3) or any(_NUMBER_CELL.match(cell) for cell in rows[0]):
+        return False
+    return all(not _NUMBER_CELL.match(row[0]) and all(_NUMBER_CELL.match(cell) for cell in row[1:]) for row in rows[1:])
 
 
 def _table_opening(lines: list[str], at: int) -> tuple[int, int, int]:

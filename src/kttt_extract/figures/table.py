@@ -56,9 +56,15 @@ def _column_subjects(r: Reading, columns: dict[int, Column], above: list[Span]) 
         return {}
     caption = next((hit for line in above if (hit := _subject_in(r, line.start, line.end))), None)
     subjects, before = {}, None
-    for index in columns:
-        subjects[index] = before = own[index] or caption or before
+    for index, column in columns.items():
+        part = before is not None and _is_part(r, column.header)  # `Trong đó của HTX`: a part of the column before
+        subjects[index] = before = before if part else (own[index] or caption or before)
     return subjects
+
+
+def _is_part(r: Reading, header: Cell) -> bool:
+    """A header that opens with `Trong đó` counts part of what the column before counts."""
+    return bool(r.words.part_header.match(r.text, header.start, header.end))
 
 
 def _subject_in(r: Reading, start: int, end: int) -> Hit | None:
