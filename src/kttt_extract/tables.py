@@ -130,6 +130,14 @@ def caption_year(text: str, lines: list[Span]) -> int | None:
     return years[0] if years else None
 
 
+def caption_plans(text: str, lines: list[Span], patterns: PatternSet) -> bool:
+    """Whether the caption says the table holds targets (`PHỤ LỤC: CHỈ TIÊU THÀNH LẬP MỚI HTX NĂM 2026`)."""
+    if not lines:  # the line right above only: a headline further up may speak of next year's plan
+        return False
+    cues = (compiled(patterns, "connectives", "plan_column"), compiled(patterns, "status", "aim"))
+    return any(cue.search(text, lines[0].start, lines[0].end) for cue in cues)
+
+
 def header_unit(cell: Cell, patterns: PatternSet) -> str:
     """A unit in the header's parentheses: `Doanh thu bình quân (triệu đồng/HTX)`, or ''."""
     unit = compiled(patterns, "connectives", "header_unit").search(cell.text)

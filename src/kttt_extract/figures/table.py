@@ -24,6 +24,7 @@ class Table:
     subjects: dict[int, Hit | None]   # a column's subject when its header (or caption) names one
     unit: str                         # the caption's unit
     year: int | None                  # the caption's year
+    plans: bool                       # the caption says its figures are targets
     base: int | None                  # the year later ones are planned from
 
 
@@ -45,7 +46,8 @@ def _read_header(r: Reading, rows: list[Span]) -> Table:
     base = tables_module.base_year(header, r.reference_year, r.plan_start, r.patterns)
     columns, unit_index = tables_module.header_columns(header, base, r.patterns)
     return Table(header, columns, unit_index, _column_subjects(r, columns, above),
-                 tables_module.caption_unit(r.text, above, r.patterns), tables_module.caption_year(r.text, above), base)
+                 tables_module.caption_unit(r.text, above, r.patterns), tables_module.caption_year(r.text, above),
+                 tables_module.caption_plans(r.text, above, r.patterns), base)
 
 
 def _column_subjects(r: Reading, columns: dict[int, Column], above: list[Span]) -> dict[int, Hit | None]:
@@ -95,7 +97,8 @@ def _row_figures(r: Reading, table: Table, row: list[Cell | None]) -> list[Candi
             continue
         year = column.year or (None if column.cued else table.year)
         condition = label.text if by_row else f"{column.header.text}, {label.text}"
-        found += _candidate(r, table, row, index, subject, column.status, year, _header_cue(r, column),
+        status = "target" if table.plans and not column.cued else column.status  # `CHỈ TIÊU … NĂM 2026` over it
+        found += _candidate(r, table, row, index, subject, status, year, _header_cue(r, column),
                             condition, label if by_row else None)
     return found
 
