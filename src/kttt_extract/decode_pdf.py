@@ -8,7 +8,8 @@ each character's box. From the boxes:
 - a line runs on into the next one (one paragraph, wrapped by the page) when the next line's
   first word would not have fit at its end, the next line is no further indented, follows at the
   page's usual line spacing and is not a list item after a clause that ends: the two are joined
-  with a space, so that a sentence stays one sentence. Lines that hold a tab are never joined.
+  with a space, so that a sentence stays one sentence. Lines that hold a tab are never joined, nor
+  is a line that opens a new row of a table written with pipes (`| … | … |`).
 Pages are joined with a line break, or with a space where a sentence runs on into the next page
 (the page's last line ends with no full stop and passes the tests above, line spacing aside). Each
 page's text is normalized here, so that the offsets in `Decoded.pages` index the text that every
@@ -191,9 +192,12 @@ def _usual_pitch(lines: list[Line]) -> float | None:
     return median(steps) if steps else None
 
 
+_PIPE_ROW = re.compile(r"^\s*\|")  # a new row of a table written with pipes (a wrapped row goes on without one)
+
+
 def _runs_on(before: Line, line: Line, right: float, pitch: float | None) -> bool:
     """Whether `line` continues the paragraph of the line `before` it (see the module doc)."""
-    if "\t" in before.text or "\t" in line.text:
+    if "\t" in before.text or "\t" in line.text or _PIPE_ROW.match(line.text):
         return False
     if _LIST_ITEM.match(line.text) and before.text.endswith(_CLAUSE_ENDS):  # not `giai đoạn 2019` / `- 2025`
         return False

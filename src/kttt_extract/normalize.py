@@ -106,31 +106,34 @@ _NUMBER_CELL = re.compile(r"^\s*[<>≥≤~]?\s*\d[\d.,]*\s*%?\s*$")
 
 def _rejoin_unnumbered(lines: list[str], starts: list[int], chars: list[str]) -> None:
     """A table written one cell per line without row numbers (`Hạng sao`, `Tổng số sản phẩm`,
-    `Trong đó của HTX`, then `3 sao`, `985`, `612`, …): a run of short lines between blank ones
-    that splits into a header of words and rows of a label and numbers, in one width only."""
+    `Trong đó của HTX`, then `3 sao`, `985`, `612`, …): a run of short lines that opens with a
+    header of words and goes on with rows of a label and numbers, in one width only."""
     index = 0
     while index < len(lines):
         end = index
         while end < len(lines) and lines[end].strip() and len(lines[end]) <= _CELL_LINE and "\t" not in lines[end]:
             end += 1
-        width = _unnumbered_width(lines[index:end])
-        if width:
-            for first in range(index, end, width):
-                for cell in range(first, first + width - 1):
-                    chars[starts[cell] + len(lines[cell])] = "\t"
-        index = max(end, index + 1)
+        width, rows = _unnumbered_table(lines[index:end])
+        for first in range(index, index + width * (rows + 1), width) if width else ():
+            for cell in range(first, first + width - 1):
+                chars[starts[cell] + len(lines[cell])] = "\t"
+        index = index + width * (rows + 1) if width else max(end, index + 1)
 
 
-def _unnumbered_width(block: list[str]) -> int:
-    fits = [width for width in range(2, 9) if len(block) % width == 0 and _splits(block, width)]
-    return fits[0] if len(fits) == 1 else 0
+def _unnumbered_table(block: list[str]) -> tuple[int, int]:
+    """(width, rows) of the one table the block opens with, or (0, 0) when no width or several fit."""
+    fits = [(width, rows) for width in range(2, 9) if (rows := _rows_under_header(block, width)) >= (3 if width == 2 else 2)]
+    return fits[0] if len(fits) == 1 else (0, 0)
 
 
-def _splits(block: list[str], width: int) -> bool:
-    rows = [block[at:at + width] for at in range(0, len(block), width)]
-    if len(rows) < (4 if width == 2 else 3) or any(_NUMBER_CELL.match(cell) for cell in rows[0]):
-        return False
-    return all(not _NUMBER_CELL.match(row[0]) and all(_NUMBER_CELL.match(cell) for cell in row[1:]) for row in rows[1:])
+def _rows_under_header(block: list[str], width: int) -> int:
+    if len(block) < width or any(_NUMBER_CELL.match(cell) for cell in block[:width]):
+        return 0
+    rows = 0
+    while len(row := block[width * (rows + 1):width * (rows + 2)]) == width and not _NUMBER_CELL.match(row[0]) \
+            and all(_NUMBER_CELL.match(cell) for cell in row[1:]):
+        rows += 1
+    return rows
 
 
 def _table_opening(lines: list[str], at: int) -> tuple[int, int, int]:

@@ -5,7 +5,8 @@ from . import regex_cache
 from .document import Doc, Span
 
 # A sentence ends at a line break (not at one that wraps it, as a PDF's text does: after a
-# lower-case word or a comma, before a lower-case word or a number that a word follows), or at . ! ? … (optionally closed by quotes or
+# lower-case word or a comma, before a lower-case word, not an enumerator `a)`, or a number that a
+# word follows), or at . ! ? … (optionally closed by quotes or
 # brackets, or the `./.` that ends Vietnamese official texts) before a space and
 # an upper-case letter or digit. Dots inside numbers (2.009), in `TP. Hạ Long`
 # style abbreviations and after a list's enumerator at the start of a line
@@ -16,7 +17,7 @@ _ABBREVIATION = r"\b(?:TP|Tp|ThS|TS|PGS|GS|Q|P|H|X|Tr|tr|Ths)"
 LIST_ENUMERATOR = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"  # `II`, `2.1`, `a`
 _LINE_ENUMERATOR = rf"(?:^|\n)[ \t]*{LIST_ENUMERATOR}"
 _SENTENCE_END = regex_cache.compile(
-    rf"\n{{2,}}|(?<![\p{{Ll}},])\n|\n(?![ \t]*(?:\p{{Ll}}|\d[\d.,]*[ \t]+\p{{Ll}}))|(?:(?<![.!?…]|{_ABBREVIATION}|{_LINE_ENUMERATOR})|(?<={_ABBREVIATION}[.!?…]))"
+    rf"\n{{2,}}|(?<![\p{{Ll}},])\n|\n(?![ \t]*(?:\p{{Ll}}(?![.)])|\d[\d.,]*[ \t]+\p{{Ll}}))|(?:(?<![.!?…]|{_ABBREVIATION}|{_LINE_ENUMERATOR})|(?<={_ABBREVIATION}[.!?…]))"
     r"[.!?…]++(?:/\.)?[\"”’)\]]*(?=\s+[\p{Lu}\d\"“(\-–•])"
 )
 
