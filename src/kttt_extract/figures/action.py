@@ -51,6 +51,11 @@ def action_after(r: Reading, c: Candidate) -> str | None:
     hit = r.actions.match_at(text, pos) if c.unit != "percent" else None  # `% HTX thành lập mới` qualifies
     if hit:
         return hit.value
+    purpose = r.words.money_purpose.match(text, c.core_end, c.sentence.end) if c.unit == "vnd" else None
+    if purpose:  # `không dưới 1 tỷ đồng để hỗ trợ HTX …`: money for support is the support
+        hit = r.actions.match_at(text, purpose.end())
+        if hit and hit.entry.of_money:
+            return hit.value
     passive = r.words.passive.search(text, c.core_end, min(c.sentence.end, c.core_end + 80))
     if passive and ";" not in text[c.core_end:passive.start()]:
         hit = r.actions.match_at(text, passive.end())
