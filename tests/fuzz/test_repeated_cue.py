@@ -323,3 +323,12 @@ def test_whether_each_of_100000_figures_on_a_line_is_quoted_is_found_within_the_
     with time_limit(3.0, "repeated.txt"):  # the line read up to each figure: 31 s
         quotes = status_module.Quotes(SimpleNamespace(doc=doc, text=text))
         assert [quotes.hold(pos) for pos in range(0, len(text), len(cue))][:3] == [False, True, False]
+
+
+def test_a_document_named_100000_times_on_one_line_asks_for_the_library_fields_once():
+    patterns = load_patterns()
+    doc = read("Ngày đăng: 05/02/2024\n" + "Theo Kế hoạch số 12/KH-UBND" * 100_000 + "\nSố hiệu: 12/KH-UBND\n")
+    tag(doc, patterns)
+    with time_limit(20.0, "repeated.txt"):  # each document read the fields again over the 2.7 MB line: 120 s
+        plan = assemble_metadata(doc, patterns).plan
+    assert plan.number == "12/KH-UBND"

@@ -19,13 +19,22 @@ from ..record import Issuer
 from .page import Line, Page
 
 _FIELD_LINES = 40  # the fields stand at the top of the page, above the document's text
+_FIELD_ROW = 300   # characters: a row of fields is short
 _COLON = regex_cache.compile(r"[ \t]*:[ \t]*")
 
 
 def field_value(page: Page, patterns: PatternSet, slug: str) -> tuple[int, str] | None:
-    """Where the value of a `Name: value` field line starts, and the value."""
+    """Where the value of a `Name: value` field line starts, and the value (read once per page)."""
+    if slug not in page.fields:
+        page.fields[slug] = _read_field(page, patterns, slug)
+    return page.fields[slug]
+
+
+def _read_field(page: Page, patterns: PatternSet, slug: str) -> tuple[int, str] | None:
     label, text = compiled(patterns, "page", slug), page.doc.text
     for line in page.lines[:_FIELD_LINES]:
+        if line.end - line.start > _FIELD_ROW:
+            continue
         found = _label_at(label, text, line)
         colon = found and _COLON.match(text, found.end(), line.end)
         if colon:  # a row of fields flattened with tabs (`Số hiệu: ⇥ 512/KH-UBND ⇥ Loại văn bản: …`): one cell

@@ -151,6 +151,7 @@ class Page:
         self.g = grammar(patterns)
         self.lines = [Line(i, s.start, s.end, doc.text[s.start:s.end]) for i, s in enumerate(doc.lines or [Span(0, len(doc.text))])]
         self.dates = date_tags.find_dates(doc.text, patterns)
+        self.fields: dict[str, tuple[int, str] | None] = {}  # a document library's fields, read once (fields.py)
         self.body_start = next((line.index for line in self.lines if self.is_body(line)), len(self.lines))
         related = [line.index for line in self.lines if self.g.related.match(line.text)]
         self.related_start = related[0] if related else len(self.lines)
