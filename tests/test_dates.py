@@ -116,3 +116,12 @@ def test_a_period_led_by_a_goal_cue_after_a_plan_name(text, expected):
     assert dates.led_period(text, P) == expected
 
 
+
+
+@pytest.mark.parametrize("name, period", [
+    ("Kết quả phát triển kinh tế tập thể năm 2025 và kế hoạch năm 2026", (2025, 2026)),
+    ("tình hình năm 2023, phương hướng nhiệm vụ năm 2024", (2023, 2024)),
+    ("kết quả năm 2022 và định hướng năm 2025", (2022, 2022)),  # not the next year: the first statement
+])
+def test_a_name_of_a_year_and_the_next_spans_both(name, period):
+    assert dates.period_in(name, P) == period

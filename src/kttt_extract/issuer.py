@@ -24,6 +24,7 @@ from .tag.symbols import fold
 
 _UNIT = (r"(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|thị\s+trấn|xã|phường))"
          r"(?![\p{L}])")
+UNIT_WORD = regex_cache.compile(rf"(?<![\p{{L}}]){_UNIT}")  # a unit's kind written anywhere: `huyện`, `thị xã`
 _NAME_RUN = r"(?:\p{Lu}[\p{L}\p{M}']*|\d{1,2}(?![\p{N}]))(?:[ \t]*-?[ \t]*\p{Lu}[\p{L}\p{M}']*){0,4}"
 _LEVEL_OF_UNIT = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
                   "xã": "commune", "phường": "commune", "thị trấn": "commune"}

@@ -101,7 +101,7 @@ def rejoin_cells(text: str) -> str:
     return "".join(chars)
 
 
-_NUMBER_CELL = re.compile(r"^\s*[<>≥≤~]?\s*\d[\d.,]*\s*%?\s*$")
+NUMBER_CELL = re.compile(r"\s*[<>≥≤~]?\s*\d[\d.,]*\s*%?\s*")  # a table cell that is a number (`1.250`, `62%`, `< 1`)
 
 
 def _rejoin_unnumbered(lines: list[str], starts: list[int], chars: list[str]) -> None:
@@ -127,11 +127,11 @@ def _unnumbered_table(block: list[str]) -> tuple[int, int]:
 
 
 def _rows_under_header(block: list[str], width: int) -> int:
-    if len(block) < width or any(_NUMBER_CELL.match(cell) for cell in block[:width]):
+    if len(block) < width or any(NUMBER_CELL.fullmatch(cell) for cell in block[:width]):
         return 0
     rows = 0
-    while len(row := block[width * (rows + 1):width * (rows + 2)]) == width and not _NUMBER_CELL.match(row[0]) \
-            and all(_NUMBER_CELL.match(cell) for cell in row[1:]):
+    while len(row := block[width * (rows + 1):width * (rows + 2)]) == width and not NUMBER_CELL.fullmatch(row[0]) \
+            and all(NUMBER_CELL.fullmatch(cell) for cell in row[1:]):
         rows += 1
     return rows
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 from .. import regex_cache
 from .. import issuer as issuers
 from ..document import Doc
+from ..lexicon import compiled
 from ..limits import match_near
 from ..patterns import PatternSet
 from ..record import Issuer
 from ..tag.symbols import Mention
-from .page import Grammar, Line, Page, in_chrome
-from .page import grammar as page_grammar
+from .page import COLUMN_GAP, Grammar, Line, Page, grammar, in_chrome
 
 
 def owner(doc: Doc, g: Grammar, mention: Mention, places: issuers.Places) -> Issuer | None:
@@ -46,19 +46,17 @@ def issuer_before(doc: Doc, mention: Mention, places: issuers.Places, patterns: 
     return found if len(between.split()) <= 8 and not _CLAUSE_STOP.search(between) else None
 
 
-_UNIT_WORD = regex_cache.compile(r"(?<![\p{L}])(?i:tỉnh|thành\s+phố|huyện|thị\s+xã|xã|phường)(?![\p{L}])")
-_OF_UNIT = regex_cache.compile(r"(?i:của|trên\s+địa\s+bàn|toàn|ở|tại)\s*$")
 
 
 def _unit_before(doc: Doc, mention: Mention, start: int, places: issuers.Places, patterns: PatternSet) -> Issuer | None:
     """A unit as the subject of a verb that issues or drafts the document, a few words before it
     (not `của huyện`, which owns, nor `toàn huyện`, `trên địa bàn huyện`, which place)."""
-    units = list(_UNIT_WORD.finditer(doc.text, start, mention.start))
-    if not units or _OF_UNIT.search(doc.text, start, units[-1].start()):
+    units = list(issuers.UNIT_WORD.finditer(doc.text, start, mention.start))
+    if not units or compiled(patterns, "connectives", "placed_unit").search(doc.text, start, units[-1].start()):
         return None
     found = issuers.owner_at(doc.text, units[-1].start(), places, patterns)
     between = doc.text[units[-1].end():mention.start]
-    g = page_grammar(patterns)
+    g = grammar(patterns)
     issues = g.announce.search(between) or g.refer.search(between)  # `ban hành`, `xây dựng`: not `sơ kết`
     return found if found is not None and issues and len(between.split()) <= 6 and not _CLAUSE_STOP.search(between) else None
 
@@ -79,7 +77,6 @@ def issuer_of_symbol(doc: Doc, page: Page, mention: Mention, places: issuers.Pla
 
 
 _SIGNING_PLACE = regex_cache.compile(r"^\s*([^,]+),")
-_COLUMN_GAP = regex_cache.compile(r"\t|[ ]{3,}")
 _HEADER_ABOVE = 4  # lines above `Số:`: the issuer's name, its parent body, its unit
 
 
@@ -87,7 +84,7 @@ def _left_column(page: Page, number_line: Line) -> str:
     """The issuer's column of the header above `Số:` (`ỦY BAN NHÂN DÂN` over `HUYỆN CHÂU THÀNH`),
     the national motto beside it cut off where the two columns were flattened into one line."""
     lines = page.lines[max(0, number_line.index - _HEADER_ABOVE):number_line.index]
-    return "\n".join(_COLUMN_GAP.split(line.text.strip())[0] for line in lines if line.text.strip())
+    return "\n".join(COLUMN_GAP.split(line.text.strip())[0] for line in lines if line.text.strip())
 
 
 def header_issuer(doc: Doc, page: Page, number_line: Line, signing_line: Line | None, places: issuers.Places,

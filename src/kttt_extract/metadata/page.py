@@ -182,6 +182,7 @@ class Page:
         return [l for l in self.lines[line.index + 1:] if l.text.strip()][:count]
 
 
+COLUMN_GAP = regex_cache.compile(r"\t|[ ]{3,}")  # between the two columns of a header flattened into lines
 NUMBER_HEADER = regex_cache.compile(r"^\s*Số\s*:?\s*(?=\d)", regex.IGNORECASE)  # a plan text's `Số: 180/KH-UBND`
 SIGNING_LINE = regex_cache.compile(r"^\s*\p{Lu}[\p{L} .'-]{1,40},\s*ngày\s", regex.IGNORECASE)
 TRAILING_DATE = regex_cache.compile(r"\(\s*([^()]{6,12})\s*\)\s*\|?\s*$")

@@ -42,7 +42,7 @@ from . import fields
 from .details import Details
 from .issuer_of import header_issuer, issuer_before, issuer_of_symbol, owner
 from .mentions import ANNOUNCE, Candidate, document_key
-from .page import NUMBER_HEADER, SECTION_NUMBER, SIGNING_LINE, Line, Page, word_count
+from .page import COLUMN_GAP, NUMBER_HEADER, SECTION_NUMBER, SIGNING_LINE, Line, Page, word_count
 
 
 def choose_plan(doc: Doc, page: Page, candidates: list[Candidate], plan_text: PlanText | None,
@@ -188,13 +188,10 @@ def find_plan_text(page: Page, mentions: list[Mention]) -> PlanText | None:
     return None
 
 
-_COLUMN_GAP = regex_cache.compile(r"\t|[ ]{3,}")  # between the two columns of a flattened header
-
-
 def _signs(line: Line) -> bool:
     """A signing line (`Gia Lai, ngày 26 tháng 12 năm 2025`), or a row of a two-column header
     flattened with a tab or a run of spaces whose cell it is (`Số: 512/KH-UBND ⇥ Gia Lai, ngày …`)."""
-    return any(SIGNING_LINE.match(cell) for cell in _COLUMN_GAP.split(line.text))
+    return any(SIGNING_LINE.match(cell) for cell in COLUMN_GAP.split(line.text))
 
 
 def _heading(page: Page, after: Line) -> str | None:

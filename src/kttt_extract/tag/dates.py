@@ -183,10 +183,11 @@ def period_in(text: str, patterns: PatternSet, skip: list[tuple[int, int]] = ())
                 found.append((start, end, (None, years[0]) if pattern is g.period_until else (years[0], years[0])))
     if not found:
         return None
-    first = min(found)[2]
-    if first[0] is not None and first[0] == first[1] and (first[0] + 1,) * 2 in [f[2] for f in found]:
-        return first[0], first[0] + 1  # `kết quả năm 2025 và kế hoạch năm 2026`: a report on a year and the plan of the next
-    return first
+    start, end = min(found)[2]
+    next_year = (end + 1, end + 1) if start == end and start is not None else None
+    if next_year in [period for _, _, period in found]:
+        return start, end + 1  # `kết quả năm 2025 và kế hoạch năm 2026`: a report on a year and the plan of the next
+    return start, end
 
 
 def led_period(text: str, patterns: PatternSet) -> tuple[int | None, int | None] | None:
