@@ -37,6 +37,7 @@ class Reading:
         self.comparators_before = table(patterns, "comparators", "before")
         self.comparators_after = table(patterns, "comparators", "after")
         self.actions = table(patterns, "actions")
+        self.money_actions = {entry.means or entry.slug for entry in patterns.entries("actions") if entry.of_money}
         self.status = table(patterns, "status")
         self.nonfigure_before = _context_rules(patterns, "before")
         self.nonfigure_after = _context_rules(patterns, "after")

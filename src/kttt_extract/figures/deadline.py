@@ -38,11 +38,13 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
         said = _said_this_year(r, sentence, years) if figures else None
         for c in figures:
             if c.status == "target":
-                own = nearest_year(_same_aside(c, years, asides), c.number.start)
+                own = nearest_year(_same_aside(c, years, asides), c.number.start) or _measured_year(c, years, asides)
                 c.deadline = _this_year(r, sentence, c, years, said) or (own.year if own else (
                     scope or in_paragraph or opened_with or lead_in or fallback or last_target or time_in_force))
             else:
                 c.as_of = described_year(r, c, _same_aside(c, all_years, asides))
+                if c.as_of is None and (beside := _measured_year(c, all_years, asides)):
+                    c.as_of = _past(r, beside.year)  # `thành lập 12 HTX (đạt 120% kế hoạch)` in a sentence of 2024
                 in_aside = any(start <= c.number.start < end for start, end in asides)
                 c.as_of = c.as_of if c.as_of is not None or in_aside else (
                     _past(r, opened_with) or _past(r, listed) or heading_year)
@@ -94,6 +96,16 @@ def _same_aside(c: Candidate, years: list[Year], asides: list[tuple[int, int]]) 
     if mine is not None:
         return [y for y in years if mine[0] <= y.start < mine[1]]
     return [y for y in years if not any(start <= y.start < end for start, end in asides)]
+
+
+def _measured_year(c: Candidate, years: list[Year], asides: list[tuple[int, int]]) -> Year | None:
+    """The year of the sentence around the parentheses `c` stands in, if it has none of its own: an
+    aim beside a result (`năm 2023 thành lập 12 HTX (kế hoạch 15 HTX)`) is due in the result's year,
+    and a result beside one (`(đạt 120% kế hoạch)`) describes it."""
+    if not any(start <= c.number.start < end for start, end in asides):
+        return None
+    outside = [y for y in years if y.end <= c.number.start and not any(start <= y.start < end for start, end in asides)]
+    return outside[-1] if outside else None
 
 
 def is_lead_in(r: Reading, sentence: Span, year: Year) -> bool:
