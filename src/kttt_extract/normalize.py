@@ -71,6 +71,7 @@ def normalize(text: str) -> str:
 
 _ROW_NUMBER_HEADERS = {"STT", "TT", "Stt", "Số TT"}  # the first column of a Vietnamese table: its row number
 _CELL_LINE = 80  # characters: a cell on a line of its own is short
+_MOST_COLUMNS = 12
 _HEADER_LINE = re.compile(r"(?m)^[ \t]*(?:" + "|".join(_ROW_NUMBER_HEADERS) + r")[ \t]*(?:\t|$)")
 
 
@@ -90,11 +91,14 @@ def rejoin_cells(text: str) -> str:
     index = 0
     while index < len(lines):
         width, header, number = _table_opening(lines, index)
-        rows = _cell_rows(lines, index + header, width, number) if width else 0
+        continued = _header_continuations(lines, index, header, width) if header > 1 else set()
+        width = header - len(continued) if header > 1 else width
+        rows = _cell_rows(lines, index + header, width, number) if 0 < width <= _MOST_COLUMNS else 0
         if rows < (2 if number == 1 else 1):  # a header and one row may be any short lines
             rows = 0
-        firsts = ([index] if header > 1 else []) + [index + header + width * row for row in range(rows)]
-        for first in firsts if rows else []:
+        for cell in range(index, index + header - 1) if rows and header > 1 else ():
+            chars[starts[cell] + len(lines[cell])] = " " if cell + 1 in continued else "\t"
+        for first in (index + header + width * row for row in range(rows)):
             for cell in range(first, first + width - 1):
                 chars[starts[cell] + len(lines[cell])] = "\t"
         index += header + width * rows if rows else 1
@@ -146,20 +150,38 @@ def _table_opening(lines: list[str], at: int) -> tuple[int, int, int]:
         while (at + width < len(lines) and lines[at + width].strip() not in ("", "1")
                and len(lines[at + width]) <= _CELL_LINE):
             width += 1
-        return (width, width, 1) if 3 <= width <= 12 else (0, 0, 0)
+        return (width, width, 1) if 3 <= width <= 2 * _MOST_COLUMNS else (0, 0, 0)  # a header may take two lines a cell
     cells = line.split("\t")
-    if 3 <= len(cells) <= 12 and cells[0].strip().isdigit():
+    if 3 <= len(cells) <= _MOST_COLUMNS and cells[0].strip().isdigit():
         return len(cells), 1, int(cells[0]) + 1
     return 0, 0, 0
 
 
+def _header_continuations(lines: list[str], at: int, header: int, width: int) -> set[int]:
+    """The header lines that go on the cell above (`Thực hiện` / `năm 2020`, `Năm` / `2021`): a
+    year on a line of its own, when the first row shows the header has more lines than columns."""
+    first_row = lines[at + header:at + header + _MOST_COLUMNS + 1]
+    row_width = next((k for k, cell in enumerate(first_row) if k and (cell.strip() == "2" or _SUB_ROW.fullmatch(cell))),
+                     width)
+    years = {line for line in range(at + 1, at + header) if _HEADER_YEAR.fullmatch(lines[line])}
+    return years if row_width < width and width - len(years) == row_width else set()
+
+
+_HEADER_YEAR = re.compile(r"\s*(?:năm\s+)?(?:19|20)\d\d\s*", re.IGNORECASE)
+_SUB_ROW = re.compile(r"\s*(?:[-+*•]|[a-zđ]\)?|\d{1,2}\.\d{1,2})\s*")  # `-`, `a)`, `1.1`: a part of the row above
+
+
 def _cell_rows(lines: list[str], first: int, width: int, number: int) -> int:
-    """How many rows of `width` lines, numbered from `number`, start at line `first`."""
+    """How many rows of `width` lines, numbered from `number` (with unnumbered parts between them:
+    `-`, `a)`, `1.1`), start at line `first`."""
     rows = 0
     while True:
         row = lines[first + width * rows:first + width * (rows + 1)]
-        if len(row) < width or row[0].strip() != str(number + rows) or any(
-                not cell.strip() or len(cell) > _CELL_LINE or "\t" in cell for cell in row):
+        if len(row) < width or any(not cell.strip() or len(cell) > _CELL_LINE or "\t" in cell for cell in row):
+            break
+        if row[0].strip() == str(number):
+            number += 1
+        elif not (rows and _SUB_ROW.fullmatch(row[0])):
             break
         rows += 1
     return rows

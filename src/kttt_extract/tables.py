@@ -27,7 +27,7 @@ from .tag.numbers import Quantity, parse_digits
 
 _TAB_CELL = regex_cache.compile(r"[^\t]+")
 _PIPE_CELL = regex_cache.compile(r"[^\t|]*")
-_INDEX_CELL = regex_cache.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[a-zđ])[.)]?\s*", regex.IGNORECASE)
+_INDEX_CELL = regex_cache.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[a-zđ]|[-+*•])[.)]?\s*", regex.IGNORECASE)  # `1`, `1.2`, `II`, `a)`, `-`
 _INDEX_HEADER = regex_cache.compile(r"\s*(?:STT|TT|Số\s+TT)\s*", regex.IGNORECASE)
 _RULE_CELL = regex_cache.compile(r"\s*:?-{3,}:?\s*")  # a markdown separator row: |---|:---:|
 _YEAR = regex_cache.compile(r"(?:19|20)\d\d")
@@ -47,6 +47,7 @@ class Column:
     year: int | None
     header: Cell           # the header cell that says so
     cued: bool = True      # its header says plan, done, a year or a date; else it is only a column of values
+    dated_only: bool = False  # its header is a year and no more (`Năm 2021`)
 
 
 def is_pipe_row(text: str, line: Span) -> bool:
@@ -189,7 +190,9 @@ def _cued_columns(header: list[Cell], base: int | None, patterns: PatternSet) ->
             columns[index] = Column("target", year, cell)
         elif year is not None:
             future = not _done(cell, patterns) and not _as_of(cell, patterns) and base is not None and year > base
-            columns[index] = Column("target" if future else "reported", year, cell)
+            dated_only = (bool(compiled(patterns, "connectives", "year_row").fullmatch(cell.text))
+                          and not _done(cell, patterns) and not _as_of(cell, patterns))
+            columns[index] = Column("target" if future else "reported", year, cell, dated_only=dated_only)
     return columns
 
 
@@ -237,7 +240,7 @@ def cell_quantity(cell: Cell, unit_text: str, patterns: PatternSet) -> tuple[flo
         return None
     if "%" in cell.text or "%" in unit_text:
         return value, "percent"
-    if regex.search(r"đồng", unit_text, regex.IGNORECASE):
+    if compiled(patterns, "units", "vnd").search(unit_text):
         scales = [e.multiplier for e in patterns.entries("numbers") if e.multiplier and e.phrases
                   and compiled(patterns, "numbers", e.slug).search(unit_text)]
         return value * max(scales, default=1), "vnd"

@@ -97,10 +97,16 @@ def _row_figures(r: Reading, table: Table, row: list[Cell | None]) -> list[Candi
             continue
         year = column.year or (None if column.cued else table.year)
         condition = label.text if by_row else f"{column.header.text}, {label.text}"
-        status = "target" if table.plans and not column.cued else column.status  # `CHỈ TIÊU … NĂM 2026` over it
+        status = "target" if table.plans and _planned(table, column) else column.status  # `CHỈ TIÊU … NĂM 2026` over it
         found += _candidate(r, table, row, index, subject, status, year, _header_cue(r, column),
                             condition, label if by_row else None)
     return found
+
+
+def _planned(table: Table, column: tables_module.Column) -> bool:
+    """Under a caption of aims, a column of values, or of a year from the plan's own on (`Năm 2021`
+    in a plan of 2021), holds targets; one of results (`Thực hiện năm 2020`) does not."""
+    return not column.cued or (column.dated_only and table.base is not None and column.year >= table.base)
 
 
 def _measured_by_column(row_subject: Hit, column_subject: Hit | None) -> bool:
