@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from . import regex_cache
+from .alternation import Alternation
 from .limits import match_near
 from .patterns import Entry, PatternSet, phrase_regex
 
@@ -95,8 +96,7 @@ class PhraseTable:
                     candidates.append((words, gaps, entry))
         for candidates in self.by_first.values():
             candidates.sort(key=lambda candidate: len(candidate[0]), reverse=True)
-        self.patterns = [(regex_cache.compile("|".join(f"(?:{r})" for r in entry.regex), _FLAGS), entry)
-                               for entry in entries if entry.regex]
+        self.patterns = [(Alternation(entry.regex, _FLAGS), entry) for entry in entries if entry.regex]
         self.patterns += [(regex_cache.compile(phrase_regex([phrase]), _FLAGS), entry) for phrase, entry in loose]
 
     def _phrase_at(self, words: Words, index: int) -> tuple[int, Entry] | None:
