@@ -19,7 +19,7 @@ import regex
 from . import regex_cache
 from .alternation import Alternation
 from .limits import match_near
-from .patterns import Entry, PatternSet, phrase_regex
+from .patterns import Entry, PatternSet, alternatives, phrase_regex
 
 _FLAGS = regex.IGNORECASE | regex.MULTILINE
 _WORD = regex_cache.compile(r"[\p{L}\p{N}\p{M}]+")
@@ -181,8 +181,7 @@ def compiled(patterns: PatternSet, dimension: str, slug: str) -> regex.Pattern:
     entry = patterns.entry(dimension, slug)
     if entry is None:
         return regex_cache.compile(r"(?!)")
-    alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
-    return regex_cache.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS)
+    return regex_cache.compile("|".join(f"(?:{a})" for a in alternatives(entry)), _FLAGS)
 
 
 class ForwardSearch:
