@@ -53,7 +53,7 @@ def indented_json(data: dict | list) -> str:
     and a lone surrogate (which it refuses): a record with either is left to `json`, as is every
     record if the installed pydantic writes the probe differently."""
     text = _pydantic_json(data) if _pydantic_writes_as_json() else None
-    if text is None or _SMALL_FLOAT.search(text):
+    if text is None or _may_differ(text):
         return json.dumps(data, ensure_ascii=False, indent=2)
     return text
 
@@ -68,6 +68,12 @@ def _pydantic_json(data: dict | list) -> str | None:
 _PROBE = {"số": [0, -1, 10**20, 0.5, 26.7, 1e15, 1e16, 1.5e18, 0.0001, -0.0, float("inf"), float("nan")],
           "chữ": ["Hợp tác xã \"Quyết Thắng\"\\", "\x00\x08\t\n\x0c\r\x1f\x7f\u2028\U0001F600"],
           "trống": [{}, [], None, True, False, ""]}
+
+
+def _may_differ(text: str) -> bool:
+    """A float below 1e-4 in pydantic's text; the regex runs only if a string search finds its marks
+    (over a whole record, the regex alone took 0.1 ms)."""
+    return ("0.0000" in text or "e-" in text) and bool(_SMALL_FLOAT.search(text))
 
 
 @functools.cache
