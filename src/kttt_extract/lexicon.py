@@ -70,6 +70,10 @@ def _same_gap(written: str, expected: str) -> bool:
     return written == expected or _SPACE_RUN.sub(" ", written) == expected
 
 
+def _same_gaps(written: list[str], expected: list[str]) -> bool:
+    return written == expected or all(_same_gap(w, e) for w, e in zip(written, expected))
+
+
 def _split(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """A phrase as its lower-cased words and the separators between them; None if it has no word."""
     matches = list(_WORD.finditer(phrase))
@@ -82,7 +86,8 @@ def _split(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
 
 class PhraseTable:
     def __init__(self, entries: list[Entry]):
-        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Entry]]] = {}
+        # first word → (words, separators, entry), lists so that a slice of the text's words compares in one step
+        self.by_first: dict[str, list[tuple[list[str], list[str], Entry]]] = {}
         loose: list[tuple[str, Entry]] = []  # phrases that are not plain words (`%`): matched as regexes
         for entry in entries:
             for phrase in entry.phrases:
@@ -90,7 +95,7 @@ class PhraseTable:
                 if split is None:
                     loose.append((phrase, entry))
                     continue
-                words, gaps = split
+                words, gaps = list(split[0]), list(split[1])
                 candidates = self.by_first.setdefault(words[0], [])
                 if not any(w == words and g == gaps for w, g, _ in candidates):
                     candidates.append((words, gaps, entry))
@@ -103,8 +108,7 @@ class PhraseTable:
         """The longest phrase starting at word `index`: (index of its last word, entry)."""
         for phrase, gaps, entry in self.by_first.get(words.forms[index], ()):
             last = index + len(phrase) - 1
-            if last < len(words.forms) and all(words.forms[index + k] == phrase[k] for k in range(1, len(phrase))) \
-                    and all(_same_gap(words.gaps[index + k], gaps[k]) for k in range(len(gaps))):
+            if words.forms[index:last + 1] == phrase and _same_gaps(words.gaps[index:last], gaps):
                 return last, entry
         return None
 
