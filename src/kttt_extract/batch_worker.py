@@ -13,7 +13,7 @@ from .decode import DEFAULT_MAX_BYTES, read_input
 from .errors import InputError, OutputError
 from .limits import time_limit
 from .patterns import load_patterns
-from .write import render, to_data, write_output
+from .write import render_data, to_data, write_output
 
 DEFAULT_TIMEOUT = 30.0
 FIGURE_FIELDS = ("status", "subject", "subject_text", "value", "value_max", "unit", "comparator",
@@ -88,7 +88,8 @@ def convert(task: Task) -> Outcome:
             if reused:
                 return reused
             notice = pipeline.extract(raw, path=task.path, patterns=worker_state["patterns"])
-        return _success(task, sha, to_data(notice), render(notice, settings.fmt), settings, reused=False)
+        data = to_data(notice)
+        return _success(task, sha, data, render_data(data, settings.fmt), settings, reused=False)
     except InputError as exc:
         return _failure(task.path, sha, exc.reason)
     except OutputError:

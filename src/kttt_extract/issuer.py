@@ -17,6 +17,7 @@ import regex
 
 from . import regex_cache
 from . import gazetteer
+from .alternation import Alternation
 from .limits import match_near
 from .patterns import PatternSet, phrase_regex
 from .record import Issuer
@@ -45,7 +46,7 @@ class BodyMention:
 
 @dataclass(frozen=True)
 class _Grammar:
-    bodies: regex.Pattern
+    bodies: Alternation             # one piece per body, each its own group b_<slug>
     slugs: list[str]
     levels: dict[str, str | None]
     unit: regex.Pattern
@@ -62,7 +63,7 @@ def grammar(patterns: PatternSet) -> _Grammar:
         alternatives.append((max((len(p) for p in entry.phrases), default=0), f"(?P<b_{entry.slug}>{'|'.join(parts)})"))
     owner = next((e for e in patterns.entries("bodies") if e.slug == "place_owner"), None)
     return _Grammar(
-        bodies=regex_cache.compile("|".join(alt for _, alt in sorted(alternatives, key=lambda a: -a[0]))),
+        bodies=Alternation([alt for _, alt in sorted(alternatives, key=lambda a: -a[0])], 0),
         slugs=[e.slug for e in entries],
         levels={e.slug: e.level for e in entries},
         unit=regex_cache.compile(rf"\s*(?:{_UNIT}(?:[ \t]*\n?[ \t]*(?:\.\s*)?(?P<name>{_NAME_RUN}))?|(?P<bare>{_NAME_RUN}))"),
@@ -83,7 +84,8 @@ def find_bodies(text: str, patterns: PatternSet, start: int = 0, end: int | None
     g = grammar(patterns)
     found = []
     for match in g.bodies.finditer(text, start, len(text) if end is None else end):
-        slug = next(s for s in g.slugs if match.group(f"b_{s}"))
+        groups = match.groupdict()  # a piece's match holds its own group only
+        slug = next(s for s in g.slugs if groups.get(f"b_{s}"))
         found.append(BodyMention(match.start(), match.end(), slug, g.levels[slug]))
     return found
 

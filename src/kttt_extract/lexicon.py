@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import regex
 
 from . import regex_cache
+from .alternation import Alternation
 from .limits import match_near
-from .patterns import Entry, PatternSet, phrase_regex
+from .patterns import Entry, PatternSet, alternatives, phrase_regex
 
 _FLAGS = regex.IGNORECASE | regex.MULTILINE
 _WORD = regex_cache.compile(r"[\p{L}\p{N}\p{M}]+")
@@ -69,6 +70,10 @@ def _same_gap(written: str, expected: str) -> bool:
     return written == expected or _SPACE_RUN.sub(" ", written) == expected
 
 
+def _same_gaps(written: list[str], expected: list[str]) -> bool:
+    return written == expected or all(_same_gap(w, e) for w, e in zip(written, expected))
+
+
 def _split(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """A phrase as its lower-cased words and the separators between them; None if it has no word."""
     matches = list(_WORD.finditer(phrase))
@@ -81,7 +86,8 @@ def _split(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
 
 class PhraseTable:
     def __init__(self, entries: list[Entry]):
-        self.by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Entry]]] = {}
+        # first word → (words, separators, entry), lists so that a slice of the text's words compares in one step
+        self.by_first: dict[str, list[tuple[list[str], list[str], Entry]]] = {}
         loose: list[tuple[str, Entry]] = []  # phrases that are not plain words (`%`): matched as regexes
         for entry in entries:
             for phrase in entry.phrases:
@@ -89,22 +95,20 @@ class PhraseTable:
                 if split is None:
                     loose.append((phrase, entry))
                     continue
-                words, gaps = split
+                words, gaps = list(split[0]), list(split[1])
                 candidates = self.by_first.setdefault(words[0], [])
                 if not any(w == words and g == gaps for w, g, _ in candidates):
                     candidates.append((words, gaps, entry))
         for candidates in self.by_first.values():
             candidates.sort(key=lambda candidate: len(candidate[0]), reverse=True)
-        self.patterns = [(regex_cache.compile("|".join(f"(?:{r})" for r in entry.regex), _FLAGS), entry)
-                               for entry in entries if entry.regex]
+        self.patterns = [(Alternation(entry.regex, _FLAGS), entry) for entry in entries if entry.regex]
         self.patterns += [(regex_cache.compile(phrase_regex([phrase]), _FLAGS), entry) for phrase, entry in loose]
 
     def _phrase_at(self, words: Words, index: int) -> tuple[int, Entry] | None:
         """The longest phrase starting at word `index`: (index of its last word, entry)."""
         for phrase, gaps, entry in self.by_first.get(words.forms[index], ()):
             last = index + len(phrase) - 1
-            if last < len(words.forms) and all(words.forms[index + k] == phrase[k] for k in range(1, len(phrase))) \
-                    and all(_same_gap(words.gaps[index + k], gaps[k]) for k in range(len(gaps))):
+            if words.forms[index:last + 1] == phrase and _same_gaps(words.gaps[index:last], gaps):
                 return last, entry
         return None
 
@@ -181,8 +185,7 @@ def compiled(patterns: PatternSet, dimension: str, slug: str) -> regex.Pattern:
     entry = patterns.entry(dimension, slug)
     if entry is None:
         return regex_cache.compile(r"(?!)")
-    alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
-    return regex_cache.compile("|".join(f"(?:{a})" for a in alternatives), _FLAGS)
+    return regex_cache.compile("|".join(f"(?:{a})" for a in alternatives(entry)), _FLAGS)
 
 
 class ForwardSearch:

@@ -300,12 +300,16 @@ def phrase_regex(phrases: list[str]) -> str:
     return rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])"
 
 
+def alternatives(entry: Entry) -> list[str]:
+    """What matches an entry, in the order tried: its phrases as one pattern, then its regexes."""
+    return ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
+
+
 def phrase_probe(dimension: str, text: str, patterns: PatternSet) -> set[str]:
     """The slugs of `dimension` whose phrases or regexes occur in `text`."""
     found = set()
     for entry in patterns.entries(dimension):
-        alternatives = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
-        if any(regex.search(p, text, flags=regex.IGNORECASE) for p in alternatives):
+        if any(regex.search(p, text, flags=regex.IGNORECASE) for p in alternatives(entry)):
             found.add(entry.slug)
     return found
 

@@ -14,9 +14,10 @@ from types import SimpleNamespace
 import regex
 
 from .. import regex_cache, tables
+from ..alternation import Alternation
 from ..document import Doc, Span
 from ..lexicon import ForwardSearch, Hit, PhraseTable, compiled, table
-from ..patterns import PatternSet
+from ..patterns import PatternSet, alternatives
 from .candidate import Candidate
 from .years import Year, YearFinder, reference_year
 
@@ -175,11 +176,10 @@ def _subjects_anywhere(patterns: PatternSet):
 
 
 @functools.lru_cache(maxsize=16)
-def _context_rules(patterns: PatternSet, position: str) -> list[tuple[regex.Pattern, float | None]]:
-    """The non-figure contexts on one side of a number, one combined pattern per value they apply to."""
+def _context_rules(patterns: PatternSet, position: str) -> list[tuple[Alternation, float | None]]:
+    """The non-figure contexts on one side of a number, one alternation per value they apply to."""
     by_value: dict[float | None, list[str]] = {}
     for entry in patterns.entries("nonfigures"):
         if entry.position == position:
-            by_value.setdefault(entry.value, []).append(compiled(patterns, "nonfigures", entry.slug).pattern)
-    return [(regex_cache.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE | regex.MULTILINE), value)
-            for value, parts in by_value.items()]
+            by_value.setdefault(entry.value, []).extend(alternatives(entry))
+    return [(Alternation(parts, regex.IGNORECASE | regex.MULTILINE), value) for value, parts in by_value.items()]

@@ -23,7 +23,7 @@ import regex
 
 from .. import regex_cache
 from ..document import Doc, Tag
-from ..patterns import PatternSet, phrase_regex
+from ..patterns import PatternSet, alternatives, phrase_regex
 
 _CODE = r"[\p{Lu}][\p{L}\d&]{0,11}"
 _CODES = rf"{_CODE}(?:[ ]?-[ ]?{_CODE}){{0,3}}"
@@ -93,7 +93,7 @@ def grammar(patterns: PatternSet) -> _Grammar:
     kinds = [e for e in patterns.entries("documents") if e.codes or e.slug in _kind_slugs()]
     words = []
     for entry in kinds:
-        parts = ([phrase_regex(entry.phrases)] if entry.phrases else []) + entry.regex
+        parts = alternatives(entry)
         phrases = entry.phrases if len(entry.phrases) > 1 and not entry.regex else []
         words.append(_KindWords(entry.slug, regex_cache.compile("|".join(parts), regex.IGNORECASE),
                                 tuple(regex_cache.compile(phrase_regex([p]), regex.IGNORECASE) for p in phrases)))
