@@ -47,7 +47,7 @@ def settle_deadlines(r: Reading, candidates: list[Candidate]) -> None:
                     c.as_of = _past(r, beside.year)  # `thành lập 12 HTX (đạt 120% kế hoạch)` in a sentence of 2024
                 in_aside = any(start <= c.number.start < end for start, end in asides)
                 c.as_of = c.as_of if c.as_of is not None or in_aside else (
-                    _past(r, opened_with) or _past(r, listed) or heading_year)
+                    _so_far(r, sentence, c, years) or _past(r, opened_with) or _past(r, listed) or heading_year)
         if not figures and r.text[sentence.start:sentence.end].rstrip().endswith(":"):
             listed = opened_with or (years[0].year if years else None)  # `Năm 2023, … như sau:` dates the list below
         if not years:
@@ -87,6 +87,13 @@ def _this_year(r: Reading, sentence: Span, c: Candidate, years: list[Year], said
     clause_end = r.text.find(";", c.number.end, sentence.end)
     clause = (r.clause_start(sentence, c.number.start), clause_end if clause_end >= 0 else sentence.end)
     return None if any(clause[0] <= y.start < clause[1] for y in years) else r.reference_year
+
+
+def _so_far(r: Reading, sentence: Span, c: Candidate, years: list[Year]) -> int | None:
+    """The notice's own year for a result of the year so far (`6 tháng đầu năm`, `từ đầu năm đến
+    nay`) said before it in a sentence that names no year before it."""
+    said = r.words.year_so_far.search(r.text, sentence.start, c.number.start)
+    return r.reference_year if said and not any(y.start < c.number.start for y in years) else None
 
 
 def _same_aside(c: Candidate, years: list[Year], asides: list[tuple[int, int]]) -> list[Year]:

@@ -77,11 +77,13 @@ def _year_written(text: str) -> tuple[int | None, int | None]:
 def reference_year(doc: Doc, metadata, words: SimpleNamespace) -> int | None:
     """The notice's own year: when it was posted; else when its plan was signed, or later when the
     notice reviews years of a document (`Sau 3 năm thực hiện Nghị quyết … ngày 12/7/2018`: 2021), or
-    the latest part of a year it reports as gone (`10 tháng năm 2024`: 2024).
+    the latest part of a year it reports as gone (`10 tháng năm 2024`: 2024), or the year after the
+    one it compares the same months with (`so với cùng kỳ năm 2022`: 2023).
     Dates of cited documents say nothing by themselves."""
     if metadata is not None and metadata.published_on:
         return metadata.published_on.year
     signed = metadata.plan.issued_on.year if metadata is not None and metadata.plan and metadata.plan.issued_on else None
     reviews = [int(m.group("year")) + int(m.group("years")) for m in words.years_into.finditer(doc.text)]
     elapsed = [int(m.group("year")) for m in words.elapsed_period.finditer(doc.text)]
-    return max([year for year in (signed, *reviews, *elapsed) if year is not None], default=None)
+    year_after = [int(m.group("year")) + 1 for m in words.same_period_before.finditer(doc.text)]
+    return max([year for year in (signed, *reviews, *elapsed, *year_after) if year is not None], default=None)
