@@ -17,7 +17,8 @@ OLDER_SETS = ["set1", "set2", "set3", "set4", "set5"]
 
 # set: (notices, figures F1, comparator/deadline/action accuracy, plan field accuracy)
 FLOORS = {"older": (71, 0.96, 0.93, 0.8), "set6": (42, 0.92, 0.9, 0.85), "set7": (38, 0.94, 0.9, 0.6),
-          "set8": (42, 0.93, 0.9, 0.85), "set9": (40, 0.95, 0.9, 0.85)}
+          "set8": (42, 0.93, 0.9, 0.85), "set9": (40, 0.95, 0.9, 0.85),
+          "set10": (40, 0.92, 0.9, 0.65)}  # set10's plans named in passing and unnumbered: its weak part
 
 
 def scores(*sets: str) -> dict:
@@ -26,7 +27,7 @@ def scores(*sets: str) -> dict:
     return json.loads(result.stdout)
 
 
-@pytest.fixture(scope="module", params=["older", "set6", "set7", "set8", "set9"])
+@pytest.fixture(scope="module", params=["older", "set6", "set7", "set8", "set9", "set10"])
 def scored(request):
     sets = OLDER_SETS if request.param == "older" else [request.param]
     return FLOORS[request.param], scores(*sets)
