@@ -148,3 +148,18 @@ def test_a_table_one_cell_per_line_without_row_numbers_gets_its_rows_back():
 def test_a_run_of_short_lines_that_splits_in_no_one_way_stays_as_it_is():
     text = "Trang chủ\nTin tức\nLiên hệ\n2024\n"
     assert rejoin_cells(text) == text
+
+
+def test_header_cells_over_two_lines_and_marked_part_rows_are_rejoined():
+    text = ("STT\nChỉ tiêu\nĐVT\nThực hiện\nnăm 2023\nNăm\n2024\n1\nSố HTX\nHTX\n120\n131\n"
+            "-\nTrong đó: HTX nông nghiệp\nHTX\n80\n86\n2\nSố THT\nTHT\n40\n45\nTrang 3/3\n")
+    rejoined = rejoin_cells(text)
+    assert len(rejoined) == len(text)
+    assert rejoined.split("\n")[:4] == ["STT\tChỉ tiêu\tĐVT\tThực hiện năm 2023\tNăm 2024", "1\tSố HTX\tHTX\t120\t131",
+                                        "-\tTrong đó: HTX nông nghiệp\tHTX\t80\t86", "2\tSố THT\tTHT\t40\t45"]
+
+
+def test_a_number_with_thousands_is_no_part_row_mark():
+    text = "STT\nChỉ tiêu\nNăm 2024\nNăm 2025\n1\nSố thành viên\n1.030\n1.100\n2\nSố HTX\n52\n55\nHết.\n"
+    assert rejoin_cells(text).split("\n")[:3] == ["STT\tChỉ tiêu\tNăm 2024\tNăm 2025", "1\tSố thành viên\t1.030\t1.100",
+                                                 "2\tSố HTX\t52\t55"]

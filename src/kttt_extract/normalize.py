@@ -161,14 +161,19 @@ def _header_continuations(lines: list[str], at: int, header: int, width: int) ->
     """The header lines that go on the cell above (`Thực hiện` / `năm 2020`, `Năm` / `2021`): a
     year on a line of its own, when the first row shows the header has more lines than columns."""
     first_row = lines[at + header:at + header + _MOST_COLUMNS + 1]
-    row_width = next((k for k, cell in enumerate(first_row) if k and (cell.strip() == "2" or _SUB_ROW.fullmatch(cell))),
+    row_width = next((k for k, cell in enumerate(first_row) if k and (cell.strip() == "2" or _sub_row(cell))),
                      width)
     years = {line for line in range(at + 1, at + header) if _HEADER_YEAR.fullmatch(lines[line])}
     return years if row_width < width and width - len(years) == row_width else set()
 
 
 _HEADER_YEAR = re.compile(r"\s*(?:năm\s+)?(?:19|20)\d\d\s*", re.IGNORECASE)
-_SUB_ROW = re.compile(r"\s*(?:[-+*•]|[a-zđ]\)?|\d{1,2}\.\d{1,2})\s*")  # `-`, `a)`, `1.1`: a part of the row above
+ROW_MARK = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[a-zđ]|[-+*•])[.)]?\s*", re.IGNORECASE)  # `1`, `1.2`, `II`, `a)`, `-`
+
+
+def _sub_row(cell: str) -> bool:
+    """A row's mark that is not the next number: a part of the row above (`-`, `a)`, `1.1`)."""
+    return bool(ROW_MARK.fullmatch(cell)) and not cell.strip().isdigit()
 
 
 def _cell_rows(lines: list[str], first: int, width: int, number: int) -> int:
@@ -181,7 +186,7 @@ def _cell_rows(lines: list[str], first: int, width: int, number: int) -> int:
             break
         if row[0].strip() == str(number):
             number += 1
-        elif not (rows and _SUB_ROW.fullmatch(row[0])):
+        elif not (rows and _sub_row(row[0])):
             break
         rows += 1
     return rows

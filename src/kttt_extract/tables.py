@@ -21,13 +21,12 @@ import regex
 from . import regex_cache
 from .document import Span, Tag
 from .lexicon import compiled
-from .normalize import NUMBER_CELL
+from .normalize import NUMBER_CELL, ROW_MARK
 from .patterns import PatternSet
 from .tag.numbers import Quantity, parse_digits
 
 _TAB_CELL = regex_cache.compile(r"[^\t]+")
 _PIPE_CELL = regex_cache.compile(r"[^\t|]*")
-_INDEX_CELL = regex_cache.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]+|[a-zđ]|[-+*•])[.)]?\s*", regex.IGNORECASE)  # `1`, `1.2`, `II`, `a)`, `-`
 _INDEX_HEADER = regex_cache.compile(r"\s*(?:STT|TT|Số\s+TT)\s*", regex.IGNORECASE)
 _RULE_CELL = regex_cache.compile(r"\s*:?-{3,}:?\s*")  # a markdown separator row: |---|:---:|
 _YEAR = regex_cache.compile(r"(?:19|20)\d\d")
@@ -253,7 +252,7 @@ def cell_quantity(cell: Cell, unit_text: str, patterns: PatternSet) -> tuple[flo
 
 def row_label(row: list[Cell]) -> Cell | None:
     """The row's label: its first cell that is neither a number nor a row number."""
-    return next((c for c in row if c.text and not NUMBER_CELL.fullmatch(c.text) and not _INDEX_CELL.fullmatch(c.text)),
+    return next((c for c in row if c.text and not NUMBER_CELL.fullmatch(c.text) and not ROW_MARK.fullmatch(c.text)),
                 None)
 
 
